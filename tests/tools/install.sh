@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the command-line tools the tests and CI need, from the package registries, into this
+# folder (node_modules is git-ignored). Safe to run again: it only installs what is missing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+# buf (lint, format and breaking-change checks of protos/) comes from the npm registry.
+if [ ! -x "$here/node_modules/.bin/buf" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# openssl is used by the certificate tests (and later the CMS interop tests).
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && apt-get install -y -qq openssl >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq openssl >/dev/null
+  fi
+fi

@@ -6,7 +6,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 # buf (lint, format and breaking-change checks of protos/) comes from the npm registry.
 if [ ! -x "$here/node_modules/.bin/buf" ]; then
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  # `npm install` rather than `npm ci`: the lock file records only this platform's optional buf binary.
+  (cd "$here" && npm install --no-audit --no-fund --loglevel=error --no-save)
 fi
 
 # openssl is used by the certificate tests (and later the CMS interop tests).

@@ -14,10 +14,10 @@ public sealed class BerichtRules
 {
     private const string BerichtOneofName = "bericht";
 
-    private readonly FrozenDictionary<BerichtType, BerichtRule> _byType;
-    private readonly FrozenDictionary<int, BerichtRule> _byContentField;
+    private readonly FrozenDictionary<BerichtType, BerichtProtocolRule> _byType;
+    private readonly FrozenDictionary<int, BerichtProtocolRule> _byContentField;
 
-    private BerichtRules(IEnumerable<BerichtRule> rules)
+    private BerichtRules(IEnumerable<BerichtProtocolRule> rules)
     {
         var list = rules.ToList();
         _byType = list.ToFrozenDictionary(r => r.Type);
@@ -28,22 +28,22 @@ public sealed class BerichtRules
     public static BerichtRules Contract { get; } = FromDescriptor(Content.Descriptor);
 
     /// <summary>All rules, ordered by type number.</summary>
-    public IReadOnlyList<BerichtRule> All => _byType.Values.OrderBy(r => r.Type).ToList();
+    public IReadOnlyList<BerichtProtocolRule> All => _byType.Values.OrderBy(r => r.Type).ToList();
 
     /// <summary>Gets the rules of <paramref name="type"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The type has no bericht (for example Unspecified).</exception>
-    public BerichtRule For(BerichtType type) =>
+    public BerichtProtocolRule For(BerichtType type) =>
         _byType.TryGetValue(type, out var rule)
             ? rule
             : throw new ArgumentOutOfRangeException(nameof(type), type, "No bericht is declared for this type.");
 
     /// <summary>Gets the rules of <paramref name="type"/> when the contract declares a bericht for it.</summary>
-    public bool TryGet(BerichtType type, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BerichtRule rule) =>
+    public bool TryGet(BerichtType type, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BerichtProtocolRule rule) =>
         _byType.TryGetValue(type, out rule);
 
     /// <summary>Gets the rules of the bericht a <see cref="Content"/> document carries.</summary>
     /// <exception cref="ArgumentException">The content carries no bericht.</exception>
-    public BerichtRule ForContent(Content content)
+    public BerichtProtocolRule ForContent(Content content)
     {
         ArgumentNullException.ThrowIfNull(content);
         var number = (int)content.BerichtCase;
@@ -63,7 +63,7 @@ public sealed class BerichtRules
         var oneof = content.Oneofs.SingleOrDefault(o => o.Name == BerichtOneofName)
             ?? throw new InvalidOperationException($"{content.FullName} has no oneof '{BerichtOneofName}'.");
 
-        var rules = new List<BerichtRule>();
+        var rules = new List<BerichtProtocolRule>();
         foreach (var field in oneof.Fields)
         {
             var message = field.MessageType
@@ -75,7 +75,7 @@ public sealed class BerichtRules
                 throw new InvalidOperationException($"{message.FullName} declares no type or sender role.");
             }
 
-            rules.Add(new BerichtRule(
+            rules.Add(new BerichtProtocolRule(
                 option.Type,
                 option.SenderRole,
                 option.Answers.ToFrozenSet(),

@@ -14,7 +14,7 @@ namespace Skn.Contracts.Rules;
 /// <param name="ReplyDueWorkingDays">Working days the recipient has to answer; 0 when no answer is expected.</param>
 /// <param name="Message">The descriptor of the bericht's message.</param>
 /// <param name="ContentField">The field of the <see cref="Content"/> oneof that carries it.</param>
-public sealed record BerichtRule(
+public sealed record BerichtProtocolRule(
     BerichtType Type,
     Role SenderRole,
     IReadOnlySet<BerichtType> Answers,

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Skn.Domain.Storage;
+
+namespace Skn.Node.Delivery;
+
+/// <summary>
+/// The in-memory switchboard between commits and open FetchPending streams. A committed send wakes
+/// the recipient's streams; an acknowledgement returns credit to the stream that holds the delivery.
+/// Nothing here polls: streams sleep until one of these events (or a lease or heartbeat deadline).
+/// </summary>
+internal sealed class MailboxHub
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<FetchSession, byte>> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<DeliveryRef, FetchSession> _leases = new();
+
+    /// <summary>Number of open streams, for metrics and tests.</summary>
+    public int OpenStreams => _streams.Values.Sum(s => s.Count);
+
+    public void Register(FetchSession session) =>
+        _streams.GetOrAdd(session.ParticipantOin, _ => new ConcurrentDictionary<FetchSession, byte>())[session] = 0;
+
+    public void Unregister(FetchSession session)
+    {
+        if (_streams.TryGetValue(session.ParticipantOin, out var sessions))
+        {
+            sessions.TryRemove(session, out _);
+        }
+    }
+
+    /// <summary>Wakes every open stream of the participant: something may be deliverable.</summary>
+    public void Notify(string participantOin)
+    {
+        if (_streams.TryGetValue(participantOin, out var sessions))
+        {
+            foreach (var session in sessions.Keys)
+            {
+                session.Wake();
+            }
+        }
+    }
+
+    public void TrackLease(DeliveryRef delivery, FetchSession session) => _leases[delivery] = session;
+
+    public void ForgetLease(DeliveryRef delivery) => _leases.TryRemove(delivery, out _);
+
+    /// <summary>An ack (or any final outcome) for a delivery: give its stream the credit back.</summary>
+    public void Settle(DeliveryRef delivery)
+    {
+        if (_leases.TryRemove(delivery, out var session))
+        {
+            session.Settled(delivery);
+        }
+    }
+
+    /// <summary>Ends the streams of a participant, for example when it is suspended.</summary>
+    public void Disconnect(string participantOin)
+    {
+        if (_streams.TryGetValue(participantOin, out var sessions))
+        {
+            foreach (var session in sessions.Keys)
+            {
+                session.Abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Skn.Certificates;
+using Skn.Domain.Calendar;
+using Skn.Domain.Storage;
+using Skn.Node.Auth;
+using Skn.Node.Delivery;
+using Skn.Node.Exchange;
+using Skn.Node.Expiry;
+using Skn.Node.Health;
+using Skn.Node.Logging;
+using Skn.Node.Registry;
+using Skn.Node.Transport;
+using Skn.Node.Transport.Interceptors;
+using Skn.Store.Sqlite;
+
+namespace Skn.Node.Hosting;
+
+/// <summary>Wires the node into an ASP.NET Core host: <c>builder.AddSknNode(); app.MapSknNode();</c>.</summary>
+public static class NodeHostingExtensions
+{
+    /// <summary>
+    /// Reads and checks the "Skn" configuration, prepares the embedded default (data folder,
+    /// development certificates, demo registry) when enabled, and configures Kestrel and services.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The configuration is invalid; the message names each setting.</exception>
+    public static WebApplicationBuilder AddSknNode(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(NodeOptions.SectionName);
+        var nodeOptions = section.Get<NodeOptions>() ?? new NodeOptions();
+        var validation = new NodeOptionsValidator().Validate(null, nodeOptions);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(NodeOptions.SectionName, typeof(NodeOptions), validation.Failures);
+        }
+
+        builder.Services.Configure<NodeOptions>(section);
+        builder.Services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
+        builder.Services.AddOptions<NodeOptions>().ValidateOnStart();
+
+        if (nodeOptions.DevelopmentSetup)
+        {
+            DevelopmentSetup.Ensure(nodeOptions);
+        }
+
+        ConfigureKestrel(builder, nodeOptions);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new WorkingDayCalendar(nodeOptions.CalendarOptions));
+        builder.Services.AddSingleton<ParticipantRegistry>();
+        builder.Services.AddSingleton<ParticipantAuthenticator>();
+        builder.Services.AddSingleton<MailboxHub>();
+        builder.Services.AddSingleton<SendHandler>();
+        builder.Services.TryAddSingleton<IMessageStore>(sp =>
+            SqliteMessageStore.OpenAsync(
+                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath),
+                    sp.GetRequiredService<ILogger<SqliteMessageStore>>())
+                .GetAwaiter().GetResult());
+        builder.Services.AddSingleton<ExpirySweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
+
+        builder.Services
+            .AddGrpc(grpc =>
+            {
+                grpc.Interceptors.Add<ExceptionInterceptor>();
+
+                // Room for the largest sealed content plus the envelope around it; anything larger is
+                // refused by gRPC itself with ResourceExhausted before it is read into memory.
+                grpc.MaxReceiveMessageSize = nodeOptions.MaxSealedContentBytes + (64 * 1024);
+                grpc.MaxSendMessageSize = nodeOptions.MaxSealedContentBytes + (64 * 1024);
+            })
+            .AddServiceOptions<ExchangeGrpcService>(o => o.Interceptors.Add<ParticipantAuthInterceptor>())
+            .AddServiceOptions<DirectoryGrpcService>(o => o.Interceptors.Add<ParticipantAuthInterceptor>());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks(health =>
+        {
+            // Answer from the checks themselves, not a cache refreshed every few seconds, so a node
+            // that just started (or just lost its store) says so at once.
+            health.UseHealthChecksCache = false;
+        });
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        return builder;
+    }
+
+    /// <summary>Maps the node's gRPC services: exchange, directory, health and reflection.</summary>
+    public static WebApplication MapSknNode(this WebApplication app)
+    {
+        app.MapGrpcService<ExchangeGrpcService>();
+        app.MapGrpcService<DirectoryGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+
+        var registry = app.Services.GetRequiredService<ParticipantRegistry>();
+        var hub = app.Services.GetRequiredService<MailboxHub>();
+        registry.Changed += participants =>
+        {
+            // A suspension takes effect on open streams too, not only on the next call.
+            foreach (var participant in participants.Values.Where(p => !p.IsActive))
+            {
+                hub.Disconnect(participant.Oin);
+            }
+        };
+
+        var store = app.Services.GetRequiredService<IMessageStore>();
+        app.Lifetime.ApplicationStarted.Register(() => LogStart(app));
+        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, NodeOptions nodeOptions)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // Keepalive pings find half-open connections (a peer that vanished without closing), so
+            // their streams end and their leases are released instead of waiting for the lease term.
+            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+            kestrel.Listen(IPAddress.Parse(nodeOptions.ListenAddress), nodeOptions.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (nodeOptions.BenchmarkPlaintext)
+                {
+                    return;
+                }
+
+                var serverCertificate = PemFiles.LoadCertificate(nodeOptions.ResolvedServerCertificatePath, nodeOptions.ResolvedServerKeyPath);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = serverCertificate;
+
+                    // Health and reflection work without a certificate; the exchange and directory
+                    // refuse such calls with Unauthenticated. The chain, validity and registry checks
+                    // happen per call in ParticipantAuthenticator, where a refusal can say why.
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    https.ClientCertificateValidation = (_, _, _) => true;
+                });
+            });
+        });
+    }
+
+    private static void LogStart(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Skn.Node");
+        NodeLog.Listening(logger, string.Join(", ", app.Urls), options.BenchmarkPlaintext ? "h2c, no TLS: benchmark only" : "HTTP/2 over mutual TLS", Path.GetFullPath(options.DataDirectory));
+
+        // Paths and limits only: the configuration holds no secrets, and key files are named, never read out.
+        NodeLog.EffectiveConfiguration(logger, JsonSerializer.Serialize(options));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Skn.Node.Hosting;
+
+/// <summary>Checks the configuration at start, naming each wrong setting and why, so a typo stops the node instead of misbehaving later.</summary>
+internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NodeOptions options)
+    {
+        var failures = new List<string>();
+        void Require(bool condition, string setting, string why)
+        {
+            if (!condition)
+            {
+                failures.Add($"Skn:{setting} {why}");
+            }
+        }
+
+        Require(!string.IsNullOrWhiteSpace(options.DataDirectory), nameof(options.DataDirectory), "is required.");
+        Require(IPAddress.TryParse(options.ListenAddress, out _), nameof(options.ListenAddress), $"'{options.ListenAddress}' is not an IP address.");
+        Require(options.Port is >= 0 and <= 65535, nameof(options.Port), $"{options.Port} is not a TCP port (0-65535).");
+        Require(options.MaxSealedContentBytes is >= 1024 and <= 64 * 1024 * 1024, nameof(options.MaxSealedContentBytes), "must be between 1 KiB and 64 MiB.");
+        Require(options.LeaseDuration >= TimeSpan.FromSeconds(1) && options.LeaseDuration <= TimeSpan.FromHours(24), nameof(options.LeaseDuration), "must be between 1 second and 24 hours.");
+        Require(options.ExpiryWorkingDays is >= 1 and <= 60, nameof(options.ExpiryWorkingDays), "must be between 1 and 60 working days.");
+        Require(options.TrailRetention >= TimeSpan.FromDays(1), nameof(options.TrailRetention), "must be at least one day.");
+        Require(options.DefaultMaxInFlight >= 1, nameof(options.DefaultMaxInFlight), "must be at least 1.");
+        Require(options.MaxInFlightCap >= options.DefaultMaxInFlight, nameof(options.MaxInFlightCap), "must be at least DefaultMaxInFlight.");
+        Require(options.DefaultHeartbeatInterval >= TimeSpan.FromSeconds(1) && options.DefaultHeartbeatInterval <= TimeSpan.FromSeconds(60), nameof(options.DefaultHeartbeatInterval), "must be between 1 and 60 seconds.");
+        Require(options.ExpiryBatchSize is >= 1 and <= 100_000, nameof(options.ExpiryBatchSize), "must be between 1 and 100000.");
+        Require(options.ExpirySweepInterval >= TimeSpan.FromSeconds(1), nameof(options.ExpirySweepInterval), "must be at least one second.");
+        if (!options.DevelopmentSetup && !options.BenchmarkPlaintext)
+        {
+            Require(File.Exists(options.ResolvedServerCertificatePath), nameof(options.ServerCertificatePath), $"'{options.ResolvedServerCertificatePath}' does not exist.");
+            Require(File.Exists(options.ResolvedServerKeyPath), nameof(options.ServerKeyPath), $"'{options.ResolvedServerKeyPath}' does not exist.");
+            Require(File.Exists(options.ResolvedTrustedCaPath), nameof(options.TrustedCaPath), $"'{options.ResolvedTrustedCaPath}' does not exist.");
+            Require(File.Exists(options.ResolvedRegistryPath), nameof(options.RegistryPath), $"'{options.ResolvedRegistryPath}' does not exist.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,271 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using SQLitePCL;
+
+namespace Skn.Store.Sqlite.Internal;
+
+/// <summary>
+/// The store's one writer. Callers queue operations; a single long-running task owns the write
+/// connection, takes every operation waiting (up to the batch size), runs them in one
+/// BEGIN IMMEDIATE ... COMMIT with a savepoint each, and completes them only after COMMIT returned:
+/// many writes, one fsync.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+
+    private readonly SqliteConnection _connection;
+    private readonly WriterContext _context;
+    private readonly int _maxBatchSize;
+    private readonly string _path;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+    private long _commitCount;
+    private long _operationCount;
+    private int _disposed;
+
+    public GroupCommitWriter(SqliteConnection connection, int maxBatchSize, long? maxPageCount, string path, ILogger logger)
+    {
+        _connection = connection;
+        _context = new WriterContext(connection, maxPageCount);
+        _maxBatchSize = maxBatchSize;
+        _path = path;
+        _logger = logger;
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Transactions committed so far.</summary>
+    public long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <summary>Operations taken by the writer so far (cancelled ones not counted).</summary>
+    public long OperationCount => Interlocked.Read(ref _operationCount);
+
+    /// <summary>
+    /// Queues an operation. The task completes after the operation's batch committed, or faults
+    /// with the operation's own failure (mapped by <paramref name="mapFailure"/>) or the batch's.
+    /// </summary>
+    public Task<T> SubmitAsync<T>(
+        Func<WriterContext, T> body,
+        CancellationToken cancellationToken,
+        Func<Exception, Exception>? mapFailure = null,
+        bool outsideTransaction = false)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var operation = new WriteOperation<T>(body, mapFailure, outsideTransaction);
+        operation.CancelWhileQueued(cancellationToken);
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteMessageStore), "The message store is closed.");
+        }
+
+        return operation.Task;
+    }
+
+    /// <summary>Stops accepting operations, finishes the queued ones, checkpoints the WAL and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        try
+        {
+            Checkpoint(_context);
+        }
+        catch (SqliteException exception)
+        {
+            Log.CheckpointFailed(_logger, _path, exception);
+        }
+
+        _context.Dispose();
+        _connection.Dispose();
+    }
+
+    /// <summary>Runs PRAGMA wal_checkpoint(TRUNCATE); false when a reader kept it from finishing.</summary>
+    public bool Checkpoint(WriterContext context)
+    {
+        using var reader = context.Command(Sql.WalCheckpointTruncate).ExecuteReader();
+        var busy = reader.Read() && reader.GetInt64(0) != 0;
+        if (busy)
+        {
+            Log.CheckpointBusy(_logger, _path);
+        }
+
+        return !busy;
+    }
+
+    private void Run()
+    {
+        try
+        {
+            RunBatches();
+        }
+        catch (Exception exception)
+        {
+            // Not expected (every batch catches its own failures), but the writer must never die
+            // silently with callers waiting: refuse new operations and fail the queued ones.
+            Log.WriterFailed(_logger, _path, exception);
+            _queue.Writer.TryComplete();
+            var closed = new ObjectDisposedException(nameof(SqliteMessageStore), "The message store's writer stopped.");
+            while (_queue.Reader.TryRead(out var operation))
+            {
+                if (operation.TryTake())
+                {
+                    operation.FailBatch(closed);
+                }
+            }
+        }
+    }
+
+    private void RunBatches()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<WriteOperation>(_maxBatchSize);
+        while (WaitForWork(reader))
+        {
+            while (batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+            {
+                if (!operation.TryTake())
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref _operationCount);
+                if (operation.OutsideTransaction)
+                {
+                    RunBatch(batch);
+                    batch.Clear();
+                    RunAlone(operation);
+                    continue;
+                }
+
+                batch.Add(operation);
+            }
+
+            RunBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private static bool WaitForWork(ChannelReader<WriteOperation> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void RunAlone(WriteOperation operation)
+    {
+        try
+        {
+            operation.Execute(_context);
+        }
+        catch (Exception exception)
+        {
+            operation.RecordFailure(exception);
+        }
+
+        operation.Complete();
+    }
+
+    private void RunBatch(List<WriteOperation> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            do
+            {
+                Execute(Sql.BeginImmediate);
+            }
+            while (!ExecuteAll(batch));
+
+            Execute(Sql.Commit);
+        }
+        catch (Exception exception)
+        {
+            // BEGIN or COMMIT failed (or a savepoint could not be rolled back): nothing of the batch is stored.
+            TryRollback();
+            Log.BatchFailed(_logger, batch.Count, _path, exception);
+            foreach (var operation in batch)
+            {
+                operation.FailBatch(exception);
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref _commitCount);
+        foreach (var operation in batch)
+        {
+            operation.Complete();
+        }
+    }
+
+    /// <summary>
+    /// Runs each operation that has not failed under its own savepoint. Returns false when SQLite
+    /// rolled back the whole transaction after a failure (it may, for example on SQLITE_FULL): the
+    /// caller then begins again and the operations that had succeeded run again.
+    /// </summary>
+    private bool ExecuteAll(List<WriteOperation> batch)
+    {
+        foreach (var operation in batch)
+        {
+            if (operation.Failure is not null)
+            {
+                continue;
+            }
+
+            Execute(Sql.Savepoint);
+            try
+            {
+                operation.Execute(_context);
+                Execute(Sql.ReleaseSavepoint);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                operation.RecordFailure(exception);
+                if (!InTransaction)
+                {
+                    Log.TransactionLost(_logger, _path, exception);
+                    return false;
+                }
+
+                Execute(Sql.RollbackToSavepoint);
+                Execute(Sql.ReleaseSavepoint);
+            }
+        }
+
+        return true;
+    }
+
+    private bool InTransaction => raw.sqlite3_get_autocommit(_connection.Handle) == 0;
+
+    private void Execute(string sql) => _context.Command(sql).ExecuteNonQuery();
+
+    private void TryRollback()
+    {
+        try
+        {
+            if (InTransaction)
+            {
+                Execute(Sql.Rollback);
+            }
+        }
+        catch (SqliteException exception)
+        {
+            Log.RollbackFailed(_logger, _path, exception);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+namespace Skn.Store.Sqlite.Internal;
+
+/// <summary>
+/// Every SQL text the store runs. States are written as literals (1 pending, 2 delivered,
+/// 3 acknowledged, 4 expired: the values of <c>Skn.V1.EnvelopeState</c>) because SQLite uses a
+/// partial index only when the query repeats the index's WHERE term literally.
+/// </summary>
+internal static class Sql
+{
+    /// <summary>The schema version this code writes and understands.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>PRAGMA application_id of an Skn store: "SKN1" in ASCII.</summary>
+    public const int ApplicationId = 0x534B4E31;
+
+    // ---- connection setup -------------------------------------------------------------------
+
+    public const string BusyTimeoutFormat = "PRAGMA busy_timeout = {0}";
+    public const string MaxPageCountFormat = "PRAGMA max_page_count = {0}";
+    public const string JournalModeWal = "PRAGMA journal_mode = WAL";
+    /// <summary>
+    /// Durable commits, enforced references, deleted content overwritten with zeros, and a WAL
+    /// cut back to what is in use whenever it restarts, so that old frames holding deleted bodies
+    /// do not stay in the file between checkpoints.
+    /// </summary>
+    public const string WriterPragmas =
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 0;";
+    public const string ReaderPragmas = "PRAGMA query_only = ON;";
+    public const string PageCount = "PRAGMA page_count";
+    public const string WalCheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE)";
+    public const string IntegrityCheck = "PRAGMA integrity_check";
+
+    // ---- transactions -----------------------------------------------------------------------
+
+    public const string BeginImmediate = "BEGIN IMMEDIATE";
+    public const string Commit = "COMMIT";
+    public const string Rollback = "ROLLBACK";
+    public const string Savepoint = "SAVEPOINT op";
+    public const string ReleaseSavepoint = "RELEASE op";
+    public const string RollbackToSavepoint = "ROLLBACK TO op";
+
+    // ---- schema -----------------------------------------------------------------------------
+
+    public const string CountSchemaObjects = "SELECT count(*) FROM sqlite_schema";
+    public const string HasSchemaVersionTable =
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'";
+    public const string ReadApplicationId = "PRAGMA application_id";
+    public const string ReadSchemaVersion = "SELECT max(version) FROM schema_version";
+
+    public const string CreateSchema = """
+        PRAGMA application_id = 1397444145;
+
+        CREATE TABLE schema_version (
+            version INTEGER NOT NULL
+        );
+        INSERT INTO schema_version (version) VALUES (1);
+
+        CREATE TABLE envelopes (
+            sequence            INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id          TEXT    NOT NULL UNIQUE,
+            type                INTEGER NOT NULL,
+            sender_oin          TEXT    NOT NULL,
+            recipient_oin       TEXT    NOT NULL,
+            conversation_id     TEXT    NOT NULL,
+            in_reply_to         TEXT    NOT NULL DEFAULT '',
+            definition_version  TEXT    NOT NULL DEFAULT '',
+            request_id          TEXT    NOT NULL,
+            send_time           INTEGER NOT NULL,
+            expire_time         INTEGER NOT NULL,
+            reply_due_date      TEXT,
+            state               INTEGER NOT NULL,
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            lease_expire_time   INTEGER,
+            first_delivery_time INTEGER,
+            outcome_time        INTEGER,
+            extension_days      INTEGER NOT NULL DEFAULT 0,
+            content_size        INTEGER NOT NULL,
+            UNIQUE (sender_oin, request_id)
+        );
+
+        CREATE TABLE contents (
+            sequence INTEGER PRIMARY KEY REFERENCES envelopes (sequence) ON DELETE CASCADE,
+            body     BLOB    NOT NULL
+        );
+
+        -- A recipient's mailbox in delivery order; terminal envelopes leave the index. It carries
+        -- the columns the lease and count filters read, so skipping leased envelopes and counting
+        -- never touch the table.
+        CREATE INDEX envelopes_deliverable ON envelopes
+            (recipient_oin, sequence, state, lease_expire_time, expire_time, type) WHERE state IN (1, 2);
+        -- The expiry sweeper's queue.
+        CREATE INDEX envelopes_expiry ON envelopes (expire_time) WHERE state IN (1, 2);
+        -- The trail, per side.
+        CREATE INDEX envelopes_by_sender ON envelopes (sender_oin, sequence);
+        CREATE INDEX envelopes_by_recipient ON envelopes (recipient_oin, sequence);
+        -- Trail retention.
+        CREATE INDEX envelopes_outcome ON envelopes (outcome_time) WHERE state IN (3, 4);
+        """;
+
+    // ---- envelope rows ----------------------------------------------------------------------
+
+    /// <summary>The columns <see cref="EnvelopeReader"/> reads, in its ordinal order.</summary>
+    public const string Columns =
+        "sequence, message_id, type, sender_oin, recipient_oin, conversation_id, in_reply_to, " +
+        "definition_version, request_id, send_time, expire_time, reply_due_date, state, attempts, " +
+        "lease_expire_time, first_delivery_time, outcome_time, extension_days, content_size";
+
+    public const string FindByMessageId =
+        "SELECT " + Columns + " FROM envelopes WHERE message_id = $message_id";
+
+    public const string FindByRequestId =
+        "SELECT " + Columns + " FROM envelopes WHERE sender_oin = $sender_oin AND request_id = $request_id";
+
+    public const string FindBySequence =
+        "SELECT " + Columns + " FROM envelopes WHERE sequence = $sequence";
+
+    // ---- send -------------------------------------------------------------------------------
+
+    public const string InsertEnvelope = """
+        INSERT INTO envelopes (
+            message_id, type, sender_oin, recipient_oin, conversation_id, in_reply_to, definition_version,
+            request_id, send_time, expire_time, reply_due_date, state, attempts, extension_days, content_size)
+        VALUES (
+            $message_id, $type, $sender_oin, $recipient_oin, $conversation_id, $in_reply_to, $definition_version,
+            $request_id, $send_time, $expire_time, $reply_due_date, 1, 0, 0, $content_size)
+        RETURNING sequence
+        """;
+
+    public const string InsertContent = "INSERT INTO contents (sequence, body) VALUES ($sequence, $body)";
+
+    // ---- lease ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The recipient's deliverable envelopes, oldest first (INDEXED BY: without statistics the
+    /// planner rates envelopes_by_recipient the same, which also walks the recipient's whole trail): pending (no lease) or delivered with a
+    /// lease that ended (or was released, NULL), not yet due to expire. $types is a JSON array of
+    /// type numbers, or NULL for all.
+    /// </summary>
+    public const string SelectLeasable = """
+        SELECT sequence FROM envelopes INDEXED BY envelopes_deliverable
+        WHERE recipient_oin = $recipient_oin
+          AND state IN (1, 2)
+          AND (lease_expire_time IS NULL OR lease_expire_time <= $now)
+          AND expire_time > $now
+          AND ($types IS NULL OR type IN (SELECT value FROM json_each($types)))
+        ORDER BY sequence
+        LIMIT $limit
+        """;
+
+    public const string LeaseOne = """
+        UPDATE envelopes
+        SET state = 2,
+            attempts = attempts + 1,
+            lease_expire_time = $lease_until,
+            first_delivery_time = coalesce(first_delivery_time, $now)
+        WHERE sequence = $sequence
+        RETURNING
+        """ + " " + Columns;
+
+    public const string SelectContent = "SELECT body FROM contents WHERE sequence = $sequence";
+
+    public const string Release = """
+        UPDATE envelopes SET lease_expire_time = NULL
+        WHERE message_id = $message_id AND attempts = $attempt AND state = 2
+        """;
+
+    // ---- acknowledge ------------------------------------------------------------------------
+
+    public const string SelectForRecipient = """
+        SELECT sequence, state, attempts, extension_days FROM envelopes
+        WHERE message_id = $message_id AND recipient_oin = $recipient_oin
+        """;
+
+    public const string DeleteContent = "DELETE FROM contents WHERE sequence = $sequence";
+
+    public const string MarkAcknowledged = """
+        UPDATE envelopes SET state = 3, outcome_time = $now, lease_expire_time = NULL
+        WHERE sequence = $sequence
+        """;
+
+    // ---- extend -----------------------------------------------------------------------------
+
+    public const string Extend = """
+        UPDATE envelopes SET expire_time = $expire_time, extension_days = $days
+        WHERE sequence = $sequence
+        RETURNING
+        """ + " " + Columns;
+
+    // ---- expire -----------------------------------------------------------------------------
+
+    public const string SelectDue = """
+        SELECT sequence FROM envelopes
+        WHERE state IN (1, 2) AND expire_time <= $now
+        ORDER BY expire_time, sequence
+        LIMIT $limit
+        """;
+
+    public const string MarkExpired = """
+        UPDATE envelopes SET state = 4, outcome_time = $now, lease_expire_time = NULL
+        WHERE sequence = $sequence
+        RETURNING
+        """ + " " + Columns;
+
+    public const string NextExpireTime = """
+        SELECT expire_time FROM envelopes
+        WHERE state IN (1, 2)
+        ORDER BY expire_time
+        LIMIT 1
+        """;
+
+    public const string CountPending =
+        "SELECT count(*) FROM envelopes INDEXED BY envelopes_deliverable WHERE recipient_oin = $recipient_oin AND state IN (1, 2)";
+
+    // ---- trail ------------------------------------------------------------------------------
+
+    private const string TrailFilters = """
+          AND sequence < $before
+          AND ($from IS NULL OR send_time >= $from)
+          AND ($to IS NULL OR send_time < $to)
+          AND ($types IS NULL OR type IN (SELECT value FROM json_each($types)))
+          AND ($conversation_id IS NULL OR conversation_id = $conversation_id)
+        """;
+
+    private const string TrailSentHalf =
+        "SELECT " + Columns + " FROM envelopes WHERE sender_oin = $participant\n" + TrailFilters +
+        "\n  AND ($counterpart IS NULL OR recipient_oin = $counterpart)";
+
+    private const string TrailReceivedHalf =
+        "SELECT " + Columns + " FROM envelopes WHERE recipient_oin = $participant\n" + TrailFilters +
+        "\n  AND ($counterpart IS NULL OR sender_oin = $counterpart)";
+
+    public const string TrailSent = TrailSentHalf + "\nORDER BY sequence DESC\nLIMIT $limit";
+
+    public const string TrailReceived = TrailReceivedHalf + "\nORDER BY sequence DESC\nLIMIT $limit";
+
+    /// <summary>
+    /// Both directions as a merge of the two index-ordered halves (an OR would scan); an envelope a
+    /// participant sent to itself is listed once, from the sent half.
+    /// </summary>
+    public const string TrailBoth =
+        TrailSentHalf + "\nUNION ALL\n" + TrailReceivedHalf + "\n  AND sender_oin <> $participant" +
+        "\nORDER BY sequence DESC\nLIMIT $limit";
+
+    // ---- purge ------------------------------------------------------------------------------
+
+    public const string PurgeChunk = """
+        DELETE FROM envelopes
+        WHERE sequence IN (
+            SELECT sequence FROM envelopes
+            WHERE state IN (3, 4) AND outcome_time < $cutoff
+            LIMIT $limit)
+        """;
+}

@@ -1,0 +1,106 @@
+using System.Runtime.InteropServices;
+using Skn.Domain.Storage;
+using Skn.Store.Sqlite.Internal;
+using Skn.V1;
+using SendResult = Skn.Domain.Storage.SendResult;
+
+namespace Skn.Store.Sqlite;
+
+public sealed partial class SqliteMessageStore
+{
+    /// <inheritdoc />
+    public Task<SendResult> SendAsync(NewEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentException.ThrowIfNullOrEmpty(envelope.MessageId, nameof(envelope));
+        ArgumentException.ThrowIfNullOrEmpty(envelope.SenderOin, nameof(envelope));
+        ArgumentException.ThrowIfNullOrEmpty(envelope.RecipientOin, nameof(envelope));
+
+        // Everything that needs no database is done here, off the writer.
+        var record = new EnvelopeRecord
+        {
+            Sequence = 0,
+            MessageId = envelope.MessageId,
+            Type = envelope.Type,
+            SenderOin = envelope.SenderOin,
+            RecipientOin = envelope.RecipientOin,
+            ConversationId = envelope.ConversationId ?? "",
+            InReplyTo = envelope.InReplyTo ?? "",
+            DefinitionVersion = envelope.DefinitionVersion ?? "",
+            RequestId = string.IsNullOrEmpty(envelope.RequestId) ? envelope.MessageId : envelope.RequestId,
+            SendTime = EnvelopeReader.Truncate(envelope.SendTime),
+            ExpireTime = EnvelopeReader.Truncate(envelope.ExpireTime),
+            ReplyDueDate = envelope.ReplyDueDate,
+            State = EnvelopeState.Pending,
+            Attempts = 0,
+            ExtensionDays = 0,
+            SealedContentSize = envelope.SealedContent.Length,
+        };
+        var body = MemoryMarshal.TryGetArray(envelope.SealedContent, out var segment)
+                   && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : envelope.SealedContent.ToArray();
+
+        return _writer.SubmitAsync(context => Send(context, record, body), cancellationToken, MapSendFailure);
+    }
+
+    private static SendResult Send(WriterContext context, EnvelopeRecord record, byte[] body)
+    {
+        var first = EnvelopeReader.ReadSingle(context.Command(Sql.FindByRequestId)
+            .Bind("$sender_oin", record.SenderOin)
+            .Bind("$request_id", record.RequestId));
+        if (first is not null)
+        {
+            return new SendResult(first, SendOutcome.Duplicate);
+        }
+
+        var holder = EnvelopeReader.ReadSingle(context.Command(Sql.FindByMessageId).Bind("$message_id", record.MessageId));
+        if (holder is not null)
+        {
+            // Another sender's envelope is none of this sender's business.
+            return new SendResult(holder.SenderOin == record.SenderOin ? holder : null, SendOutcome.MessageIdInUse);
+        }
+
+        context.UseSendLimit(true);
+        try
+        {
+            var sequence = context.Command(Sql.InsertEnvelope)
+                .Bind("$message_id", record.MessageId)
+                .Bind("$type", (int)record.Type)
+                .Bind("$sender_oin", record.SenderOin)
+                .Bind("$recipient_oin", record.RecipientOin)
+                .Bind("$conversation_id", record.ConversationId)
+                .Bind("$in_reply_to", record.InReplyTo)
+                .Bind("$definition_version", record.DefinitionVersion)
+                .Bind("$request_id", record.RequestId)
+                .Bind("$send_time", EnvelopeReader.ToMilliseconds(record.SendTime))
+                .Bind("$expire_time", EnvelopeReader.ToMilliseconds(record.ExpireTime))
+                .Bind("$reply_due_date", EnvelopeReader.FormatDate(record.ReplyDueDate))
+                .Bind("$content_size", record.SealedContentSize)
+                .ScalarInt64()!.Value;
+            context.Command(Sql.InsertContent)
+                .Bind("$sequence", sequence)
+                .Bind("$body", body)
+                .ExecuteNonQuery();
+            return new SendResult(record with { Sequence = sequence }, SendOutcome.Stored);
+        }
+        finally
+        {
+            context.UseSendLimit(false);
+        }
+    }
+
+    private Exception MapSendFailure(Exception exception)
+    {
+        if (!IsFull(exception))
+        {
+            return exception;
+        }
+
+        Log.StoreFull(_logger, DatabasePath);
+        return new StoreFullException(
+            "The node's storage is full: the envelope was not stored. Space comes free as recipients acknowledge " +
+            "and envelopes expire.",
+            exception);
+    }
+}

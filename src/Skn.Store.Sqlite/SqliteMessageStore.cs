@@ -1,0 +1,226 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Skn.Domain.Storage;
+using Skn.Store.Sqlite.Internal;
+
+namespace Skn.Store.Sqlite;
+
+/// <summary>
+/// The embedded <see cref="IMessageStore"/>: one SQLite database in WAL mode. All writes go through
+/// one writer that commits whatever is waiting in one transaction (group commit); reads use their
+/// own connections and run alongside it.
+/// </summary>
+public sealed partial class SqliteMessageStore : IMessageStore
+{
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteNotADatabase = 26;
+
+    private readonly GroupCommitWriter _writer;
+    private readonly ReadConnectionPool _readers;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private SqliteMessageStore(string path, GroupCommitWriter writer, ReadConnectionPool readers, ILogger logger)
+    {
+        DatabasePath = path;
+        _writer = writer;
+        _readers = readers;
+        _logger = logger;
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Transactions the writer committed since the store was opened (for tests and metrics).</summary>
+    internal long CommitCount => _writer.CommitCount;
+
+    /// <summary>The writer, for tests that need to queue their own operations.</summary>
+    internal GroupCommitWriter Writer => _writer;
+
+    /// <summary>
+    /// Opens the database at <see cref="SqliteStoreOptions.DatabasePath"/>, creating it and its
+    /// schema when the file does not exist or is empty.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The file is not an Skn message store, or its schema is newer than this code understands.
+    /// </exception>
+    public static Task<SqliteMessageStore> OpenAsync(
+        SqliteStoreOptions options, ILogger<SqliteMessageStore>? logger = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
+        if (options.MaxPageCount is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxPageCount must be at least 1.");
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<SqliteMessageStore>(ct);
+        }
+
+        ILogger log = logger ?? (ILogger)NullLogger.Instance;
+        var path = Path.GetFullPath(options.DatabasePath);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+        var busyTimeoutSql = string.Format(
+            CultureInfo.InvariantCulture, Sql.BusyTimeoutFormat, (long)options.BusyTimeout.TotalMilliseconds);
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, busyTimeoutSql);
+            var created = Schema.Open(connection, path);
+            Configure(connection, options, path);
+            if (created)
+            {
+                Log.Created(log, path, Sql.SchemaVersion);
+            }
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        {
+            connection.Dispose();
+            throw new InvalidOperationException(
+                $"The file '{path}' is not an Skn message store: SQLite cannot read it as a database ({exception.Message}).",
+                exception);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        var writer = new GroupCommitWriter(connection, options.MaxBatchSize, options.MaxPageCount, path, log);
+        var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
+        Log.Opened(log, path);
+        return Task.FromResult(new SqliteMessageStore(path, writer, readers, log));
+    }
+
+    /// <inheritdoc />
+    public Task<EnvelopeRecord?> FindAsync(string messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        return ReadAsync(
+            commands => EnvelopeReader.ReadSingle(commands.Get(Sql.FindByMessageId).Bind("$message_id", messageId)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<EnvelopeRecord?> FindByRequestIdAsync(string senderOin, string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(senderOin);
+        ArgumentNullException.ThrowIfNull(requestId);
+        return ReadAsync(
+            commands => EnvelopeReader.ReadSingle(commands.Get(Sql.FindByRequestId)
+                .Bind("$sender_oin", senderOin)
+                .Bind("$request_id", requestId)),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the WAL into the database and truncates it (PRAGMA wal_checkpoint(TRUNCATE)), through
+    /// the writer. Call it now and then so that deleted bodies do not linger in old WAL frames.
+    /// </summary>
+    public Task CheckpointAsync(CancellationToken cancellationToken) =>
+        _writer.SubmitAsync(_writer.Checkpoint, cancellationToken, outsideTransaction: true);
+
+    /// <summary>Runs PRAGMA integrity_check: "ok", or SQLite's list of problems, one a line.</summary>
+    public Task<string> IntegrityCheckAsync(CancellationToken cancellationToken) =>
+        ReadAsync(
+            commands =>
+            {
+                var lines = new List<string>();
+                using var reader = commands.Get(Sql.IntegrityCheck).ExecuteReader();
+                while (reader.Read())
+                {
+                    lines.Add(reader.GetString(0));
+                }
+
+                return string.Join('\n', lines);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Stops accepting operations, finishes the queued ones, checkpoints and truncates the WAL, and
+    /// closes every connection.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _readers.Dispose();
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        Log.Closed(_logger, DatabasePath);
+    }
+
+    /// <summary>Runs a query on a pooled read connection.</summary>
+    private Task<T> ReadAsync<T>(Func<CommandCache, T> query, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            var connection = _readers.Rent();
+            try
+            {
+                return Task.FromResult(query(connection.Commands));
+            }
+            finally
+            {
+                _readers.Return(connection);
+            }
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
+        }
+    }
+
+    private static void Configure(SqliteConnection connection, SqliteStoreOptions options, string path)
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Sql.JournalModeWal;
+            var mode = command.ExecuteScalar() as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"The message store '{path}' could not be switched to WAL mode (journal mode is '{mode}').");
+            }
+        }
+
+        Execute(connection, Sql.WriterPragmas);
+        if (options.MaxPageCount is { } maxPageCount)
+        {
+            Execute(connection, string.Format(CultureInfo.InvariantCulture, Sql.MaxPageCountFormat, maxPageCount));
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static bool IsFull(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteFull };
+}

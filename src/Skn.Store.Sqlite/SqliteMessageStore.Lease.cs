@@ -34,6 +34,10 @@ public sealed partial class SqliteMessageStore
     }
 
     /// <inheritdoc />
+    public Task ReleaseAllLeasesAsync(CancellationToken cancellationToken) =>
+        _writer.SubmitAsync(context => context.Command(Sql.ReleaseAllLeases).ExecuteNonQuery(), cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> CountPendingAsync(string recipientOin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipientOin);

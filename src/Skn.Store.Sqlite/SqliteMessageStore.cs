@@ -102,7 +102,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
             throw;
         }
 
-        var writer = new GroupCommitWriter(connection, options.MaxBatchSize, options.MaxPageCount, path, log);
+        var writer = new GroupCommitWriter(
+            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
         return Task.FromResult(new SqliteMessageStore(path, writer, readers, log));
@@ -132,9 +133,12 @@ public sealed partial class SqliteMessageStore : IMessageStore
     /// <summary>
     /// Copies the WAL into the database and truncates it (PRAGMA wal_checkpoint(TRUNCATE)), through
     /// the writer. Call it now and then so that deleted bodies do not linger in old WAL frames.
+    /// When a long read keeps it from finishing, it gives up after a short wait (logged) rather
+    /// than hold up the writer; the next call completes it.
     /// </summary>
     public Task CheckpointAsync(CancellationToken cancellationToken) =>
-        _writer.SubmitAsync(_writer.Checkpoint, cancellationToken, outsideTransaction: true);
+        _writer.SubmitAsync(
+            context => _writer.Checkpoint(context, waitForReaders: false), cancellationToken, outsideTransaction: true);
 
     /// <summary>Runs PRAGMA integrity_check: "ok", or SQLite's list of problems, one a line.</summary>
     public Task<string> IntegrityCheckAsync(CancellationToken cancellationToken) =>

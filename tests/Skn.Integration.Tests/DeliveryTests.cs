@@ -171,4 +171,24 @@ public sealed class DeliveryTests
         // Assert
         Assert.Equal(sent.Skip(2), after.Select(d => d.Envelope.MessageId));
     }
+
+    [Fact]
+    public async Task Restart_WithOpenLease_DeliversAgainAtOnce()
+    {
+        // Arrange: a follow stream holds a delivery when the node stops.
+        await using var node = await TestNode.StartAsync();
+        var sent = await node.Exchange(Demo.Gemeente).SendAsync(Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting));
+        using (var call = node.Exchange(Demo.Woonstichting).FetchPending(new FetchPendingRequest { Follow = true }, Demo.Call))
+        {
+            Assert.Equal(sent.MessageId, (await call.NextDeliveryAsync()).Envelope.MessageId);
+            await node.StopAsync();
+        }
+
+        // Act: start again; the clock has not moved, so the old lease has not run out.
+        await node.StartAgainAsync();
+        var again = await node.Exchange(Demo.Woonstichting).FetchAllAsync();
+
+        // Assert
+        Assert.Equal(sent.MessageId, Assert.Single(again).Envelope.MessageId);
+    }
 }

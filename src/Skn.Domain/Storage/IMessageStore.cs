@@ -31,6 +31,12 @@ public interface IMessageStore : IAsyncDisposable
     Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Ends every open lease at once. The node calls it at start: no fetcher survives a restart, so
+    /// what was leased before is deliverable again without waiting for the leases to run out.
+    /// </summary>
+    Task ReleaseAllLeasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Acknowledges deliveries in the recipient's mailbox: deletes the sealed content and records the
     /// outcome in the same transaction. Each delivery gets its own result, in request order.
     /// </summary>

@@ -106,6 +106,9 @@ public static class NodeHostingExtensions
         };
 
         var store = app.Services.GetRequiredService<IMessageStore>();
+
+        // Before the first call is served: leases of the previous run have no stream any more.
+        store.ReleaseAllLeasesAsync(CancellationToken.None).GetAwaiter().GetResult();
         app.Lifetime.ApplicationStarted.Register(() => LogStart(app));
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,9 @@ namespace Skn.Store.Sqlite.Internal;
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
+    /// <summary>How long a periodic checkpoint waits for readers: the writer, and every send, waits with it.</summary>
+    private const int CheckpointBusyTimeoutMilliseconds = 100;
+
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
@@ -21,13 +25,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly string _path;
     private readonly ILogger _logger;
+    private readonly string _busyTimeoutSql;
+    private readonly string _checkpointBusyTimeoutSql;
     private readonly Task _loop;
     private long _commitCount;
     private long _operationCount;
     private int _disposed;
 
-    public GroupCommitWriter(SqliteConnection connection, int maxBatchSize, long? maxPageCount, string path, ILogger logger)
+    public GroupCommitWriter(
+        SqliteConnection connection, int maxBatchSize, long? maxPageCount, TimeSpan busyTimeout, string path, ILogger logger)
     {
+        _busyTimeoutSql = string.Format(
+            CultureInfo.InvariantCulture, Sql.BusyTimeoutFormat, (long)busyTimeout.TotalMilliseconds);
+        _checkpointBusyTimeoutSql = string.Format(
+            CultureInfo.InvariantCulture, Sql.BusyTimeoutFormat, Math.Min(CheckpointBusyTimeoutMilliseconds, (long)busyTimeout.TotalMilliseconds));
         _connection = connection;
         _context = new WriterContext(connection, maxPageCount);
         _maxBatchSize = maxBatchSize;
@@ -79,7 +90,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         try
         {
-            Checkpoint(_context);
+            Checkpoint(_context, waitForReaders: true);
         }
         catch (SqliteException exception)
         {
@@ -90,11 +101,32 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _connection.Dispose();
     }
 
-    /// <summary>Runs PRAGMA wal_checkpoint(TRUNCATE); false when a reader kept it from finishing.</summary>
-    public bool Checkpoint(WriterContext context)
+    /// <summary>
+    /// Runs PRAGMA wal_checkpoint(TRUNCATE); false when a reader kept it from finishing. Unless
+    /// <paramref name="waitForReaders"/>, it waits only briefly for readers, so that a long query
+    /// cannot hold up the writer: the next checkpoint finishes the work.
+    /// </summary>
+    public bool Checkpoint(WriterContext context, bool waitForReaders)
     {
-        using var reader = context.Command(Sql.WalCheckpointTruncate).ExecuteReader();
-        var busy = reader.Read() && reader.GetInt64(0) != 0;
+        if (!waitForReaders)
+        {
+            context.Command(_checkpointBusyTimeoutSql).ExecuteNonQuery();
+        }
+
+        bool busy;
+        try
+        {
+            using var reader = context.Command(Sql.WalCheckpointTruncate).ExecuteReader();
+            busy = reader.Read() && reader.GetInt64(0) != 0;
+        }
+        finally
+        {
+            if (!waitForReaders)
+            {
+                context.Command(_busyTimeoutSql).ExecuteNonQuery();
+            }
+        }
+
         if (busy)
         {
             Log.CheckpointBusy(_logger, _path);

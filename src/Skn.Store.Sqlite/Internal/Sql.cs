@@ -159,6 +159,12 @@ internal static class Sql
 
     public const string SelectContent = "SELECT body FROM contents WHERE sequence = $sequence";
 
+    // No fetcher survives a restart, so every open lease is released when the node starts.
+    public const string ReleaseAllLeases = """
+        UPDATE envelopes SET lease_expire_time = NULL
+        WHERE state = 2 AND lease_expire_time IS NOT NULL
+        """;
+
     public const string Release = """
         UPDATE envelopes SET lease_expire_time = NULL
         WHERE message_id = $message_id AND attempts = $attempt AND state = 2

@@ -24,6 +24,8 @@ public sealed class CountingStore(IMessageStore inner) : IMessageStore
 
     public Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, CancellationToken cancellationToken) => inner.ReleaseAsync(deliveries, cancellationToken);
 
+    public Task ReleaseAllLeasesAsync(CancellationToken cancellationToken) => inner.ReleaseAllLeasesAsync(cancellationToken);
+
     public Task<IReadOnlyList<AcknowledgeResult>> AcknowledgeAsync(string recipientOin, IReadOnlyList<DeliveryRef> deliveries, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.AcknowledgeAsync(recipientOin, deliveries, now, cancellationToken);
 

@@ -13,9 +13,6 @@ internal sealed class MailboxHub
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<FetchSession, byte>> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<DeliveryRef, FetchSession> _leases = new();
 
-    /// <summary>Number of open streams, for metrics and tests.</summary>
-    public int OpenStreams => _streams.Values.Sum(s => s.Count);
-
     public void Register(FetchSession session) =>
         _streams.GetOrAdd(session.ParticipantOin, _ => new ConcurrentDictionary<FetchSession, byte>())[session] = 0;
 

@@ -13,6 +13,24 @@ echo "== buf lint"
 echo "== buf format"
 "$buf" format --diff --exit-code
 
+echo "== dotnet pack (the SDK and the packages it depends on)"
+packages="$(mktemp -d)"
+for project in src/Skn.Contracts src/Skn.Domain src/Skn.Certificates sdk/Skn.Sdk; do
+  dotnet pack "$project" -c Release -o "$packages" --nologo -v quiet
+done
+for package in Skn.Contracts Skn.Domain Skn.Certificates Skn.Sdk; do
+  nupkg=$(ls "$packages"/$package.[0-9]*.nupkg)
+  # Every package ships its XML docs; the SDK also its README (the quick start on nuget.org).
+  # (The listing is read whole: `grep -q` on a pipe would break it under pipefail.)
+  listing=$(unzip -l "$nupkg")
+  grep -q "lib/net10.0/$package.xml" <<<"$listing" || { echo "$nupkg lacks $package.xml"; exit 1; }
+  if [ "$package" = Skn.Sdk ]; then
+    grep -q " README.md" <<<"$listing" || { echo "$nupkg lacks README.md"; exit 1; }
+  fi
+done
+ls "$packages"
+rm -rf "$packages"
+
 echo "== dotnet test"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -10,11 +10,18 @@ if [ ! -x "$here/node_modules/.bin/buf" ]; then
   (cd "$here" && npm install --no-audit --no-fund --loglevel=error --no-save)
 fi
 
-# openssl is used by the certificate tests (and later the CMS interop tests).
-if ! command -v openssl >/dev/null 2>&1; then
+# Debian packages the tests call: openssl (certificate and CMS interop tests), unzip (checks the
+# packed NuGet packages).
+apt_install() {
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && apt-get install -y -qq openssl >/dev/null
+    apt-get update -qq && apt-get install -y -qq "$@" >/dev/null
   else
-    sudo apt-get update -qq && sudo apt-get install -y -qq openssl >/dev/null
+    sudo apt-get update -qq && sudo apt-get install -y -qq "$@" >/dev/null
   fi
+}
+missing=()
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt_install "${missing[@]}"
 fi

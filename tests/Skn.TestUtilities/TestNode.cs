@@ -13,7 +13,7 @@ using Skn.Node.Hosting;
 using Skn.Store.Sqlite;
 using Skn.V1;
 
-namespace Skn.Integration.Tests.Infrastructure;
+namespace Skn.TestUtilities;
 
 /// <summary>
 /// A real node for a test: Kestrel on 127.0.0.1 with a free port, mutual TLS with development

@@ -1,6 +1,6 @@
 using Skn.Domain.Storage;
 
-namespace Skn.Integration.Tests.Infrastructure;
+namespace Skn.TestUtilities;
 
 /// <summary>
 /// Wraps the real SQLite store and counts lease queries, so a test can prove that an idle follow

@@ -1,4 +1,4 @@
-namespace Skn.Integration.Tests.Infrastructure;
+namespace Skn.TestUtilities;
 
 /// <summary>Reads the node's SQLite files as raw bytes, to prove content is really gone.</summary>
 public static class DatabaseFiles

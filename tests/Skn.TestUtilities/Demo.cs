@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Skn.V1;
 
-namespace Skn.Integration.Tests.Infrastructure;
+namespace Skn.TestUtilities;
 
 /// <summary>The demo participants the node writes on first start, and helpers to build envelopes.</summary>
 public static class Demo

@@ -1,4 +1,4 @@
-namespace Skn.Integration.Tests.Infrastructure;
+namespace Skn.TestUtilities;
 
 /// <summary>
 /// Waits for background work the test cannot await directly (a stream reaching its first query, a

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace Skn.Sdk.Sealing;
@@ -27,4 +28,35 @@ internal static class CmsAlgorithms
 
     /// <summary>Key transport accepted on open: RSAES-OAEP (whose parameters name the hash).</summary>
     public const string RsaOaep = "1.2.840.113549.1.1.7";
+
+    /// <summary>SHA-1, the hash RSAES-OAEP parameters imply when they name none (RFC 4055).</summary>
+    private const string Sha1 = "1.3.14.3.2.26";
+
+    /// <summary>
+    /// The hash named in DER RSAES-OAEP-params (RFC 4055: SEQUENCE { [0] hashAlgorithm DEFAULT sha1, ... }),
+    /// or null when they cannot be read.
+    /// </summary>
+    public static string? OaepHash(byte[]? parameters)
+    {
+        if (parameters is null || parameters.Length == 0)
+        {
+            return Sha1;
+        }
+
+        try
+        {
+            var sequence = new AsnReader(parameters, AsnEncodingRules.DER).ReadSequence();
+            var hashTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+            if (!sequence.HasData || !sequence.PeekTag().HasSameClassAndValue(hashTag))
+            {
+                return Sha1;
+            }
+
+            return sequence.ReadSequence(hashTag).ReadSequence().ReadObjectIdentifier();
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
 }

@@ -130,10 +130,11 @@ public static class ContentSeal
         var signerCertificate = FindSignerCertificate(signerInfo, senderCertificates);
         if (signerCertificate is null)
         {
-            // Someone else's signature only if it verifies with the certificate it brought; a
-            // signature that verifies with nothing means the bytes were damaged or altered.
+            // Someone else's signature only if it verifies with the certificate it brought and that
+            // certificate holds another key than the sender's: the sender's key in a damaged copy of
+            // its certificate, or a signature that verifies with nothing, means the bytes were altered.
             var included = IncludedCertificate(signerInfo);
-            if (included is null || !VerifiesWith(signerInfo, included))
+            if (included is null || !VerifiesWith(signerInfo, included) || senderCertificates.Any(c => SamePublicKey(c, included)))
             {
                 throw new SknContentTamperedException(messageId, $"The signature on {messageId} does not verify: the content was altered.");
             }
@@ -186,6 +187,11 @@ public static class ContentSeal
             throw new SknContentTamperedException(messageId, $"The content key of {messageId} is wrapped with {ours.KeyEncryptionAlgorithm.Oid.FriendlyName ?? ours.KeyEncryptionAlgorithm.Oid.Value}; RSAES-OAEP is required.");
         }
 
+        if (!CmsAlgorithms.AcceptedDigests.Contains(CmsAlgorithms.OaepHash(ours.KeyEncryptionAlgorithm.Parameters) ?? ""))
+        {
+            throw new SknContentTamperedException(messageId, $"The content key of {messageId} is wrapped with RSAES-OAEP over SHA-1 or an unreadable hash; SHA-256 or stronger is required.");
+        }
+
         try
         {
             using var key = recipient.GetRSAPrivateKey() ?? throw new ArgumentException("Our certificate needs its RSA private key to open content.", nameof(recipient));
@@ -233,6 +239,10 @@ public static class ContentSeal
         }
     }
 
+    private static bool SamePublicKey(X509Certificate2 a, X509Certificate2 b) =>
+        a.PublicKey.EncodedKeyValue.RawData.AsSpan().SequenceEqual(b.PublicKey.EncodedKeyValue.RawData);
+
+    /// <summary>Whether the signature verifies with <paramref name="certificate"/> (used only for the certificate the signature carries itself).</summary>
     private static bool VerifiesWith(SignerInfo signerInfo, X509Certificate2 certificate)
     {
         try

@@ -116,6 +116,11 @@ public sealed class TestNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads participants.json again now (tests run without the file watcher); false when the edit was refused.</summary>
+    public bool ReloadRegistry() => _app!.Services.GetRequiredService<Skn.Node.Registry.ParticipantRegistry>().Reload();
+
+    public string RegistryPath => Path.Combine(DataDirectory, "participants.json");
+
     public string CertificatesDirectory => Path.Combine(DataDirectory, "certs");
 
     public X509Certificate2 CaCertificate => PemFiles.LoadCertificate(Path.Combine(CertificatesDirectory, "ca.pem"));

@@ -82,6 +82,19 @@ public sealed partial class SknClient
     }
 
     /// <summary>
+    /// Acknowledges deliveries by their <see cref="ReceivedMessage.Receipt"/>, for when the message
+    /// object is gone (another process, a later run). Batched like every acknowledgement.
+    /// </summary>
+    /// <returns>Each receipt with its outcome, in the order given.</returns>
+    public async Task<IReadOnlyList<(string Receipt, AcknowledgeOutcome Outcome)>> AcknowledgeAsync(IEnumerable<string> receipts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipts);
+        var list = receipts.ToList();
+        var outcomes = await Task.WhenAll(list.Select(r => _acknowledgements.AcknowledgeAsync(r, cancellationToken)));
+        return list.Zip(outcomes).ToList();
+    }
+
+    /// <summary>
     /// Opens an envelope's sealed content and checks it: the signature against the sender's
     /// certificates in the directory, the signed header against the envelope, the content rules. Used
     /// by <see cref="FetchAsync"/>; call it directly for envelopes obtained otherwise.

@@ -69,6 +69,16 @@ public sealed class ReceivedMessage
 
     internal string? DeliveryToken { get; }
 
+    /// <summary>
+    /// An opaque receipt for acknowledging this delivery later or from another process (for
+    /// example a command-line tool that fetches now and acknowledges after a person checked the
+    /// work): pass it to <see cref="SknClient.AcknowledgeAsync(IEnumerable{string}, CancellationToken)"/>.
+    /// Null for a message opened with <see cref="SknClient.OpenAsync"/>. It is valid only for this
+    /// delivery: once the bericht is delivered again, acknowledging with it gives
+    /// <see cref="AcknowledgeOutcome.Superseded"/>.
+    /// </summary>
+    public string? Receipt => DeliveryToken;
+
     /// <summary>The bericht as <typeparamref name="T"/>.</summary>
     /// <exception cref="InvalidOperationException">It is another type.</exception>
     public T GetBericht<T>()

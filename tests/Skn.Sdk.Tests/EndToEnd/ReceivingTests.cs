@@ -121,6 +121,28 @@ public sealed class ReceivingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AcknowledgeAsync_ReceiptsFromAnotherClient_AcknowledgesThoseDeliveries()
+    {
+        // Arrange: one process fetches and keeps the receipts; a later one acknowledges with them.
+        await _gemeente.SendAsync(Demo.Woonstichting, Berichten.Saldoverzoek(withBsn: false, withMeterstanden: false));
+        await _gemeente.SendAsync(Demo.Woonstichting, Berichten.Saldoverzoek(withBsn: false, withMeterstanden: false));
+        var receipts = new List<string>();
+        await foreach (var message in _woonstichting.FetchAsync())
+        {
+            receipts.Add(message.Receipt!);
+        }
+
+        // Act
+        await using var later = Clients.For(_node, Demo.Woonstichting);
+        var outcomes = await later.AcknowledgeAsync(receipts);
+
+        // Assert
+        Assert.Equal(receipts, outcomes.Select(o => o.Receipt));
+        Assert.All(outcomes, o => Assert.Equal(AcknowledgeOutcome.Acknowledged, o.Outcome));
+        Assert.Empty(await later.FetchAsync().ToListAsync());
+    }
+
+    [Fact]
     public async Task FetchAsync_MessageCarriesEnvelopeMetadataAndSigner()
     {
         // Arrange

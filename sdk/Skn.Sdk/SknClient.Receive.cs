@@ -26,6 +26,11 @@ public sealed partial class SknClient
     public async IAsyncEnumerable<ReceivedMessage> FetchAsync(FetchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options ??= new FetchOptions();
+        if (options.Snapshot && options.Follow)
+        {
+            throw new ArgumentException("FetchOptions.Snapshot walks the mailbox once; it cannot be combined with Follow.", nameof(options));
+        }
+
         var received = Channel.CreateUnbounded<ReceivedMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pump = Task.Run(() => PumpAsync(options, received.Writer, stop.Token), CancellationToken.None);
@@ -225,6 +230,7 @@ public sealed partial class SknClient
         var request = new FetchPendingRequest
         {
             Follow = options.Follow,
+            Snapshot = options.Snapshot,
             MaxInFlight = options.MaxInFlight,
             HeartbeatInterval = Duration.FromTimeSpan(options.HeartbeatInterval),
         };

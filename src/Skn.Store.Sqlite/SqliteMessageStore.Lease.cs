@@ -17,7 +17,8 @@ public sealed partial class SqliteMessageStore
         var types = EnvelopeReader.TypesJson(request.Types);
         var now = EnvelopeReader.ToMilliseconds(request.Now);
         var until = EnvelopeReader.ToMilliseconds(request.LeaseUntil);
-        return _writer.SubmitAsync(context => Lease(context, recipient, types, limit, now, until), cancellationToken);
+        var after = request.AfterSequence;
+        return _writer.SubmitAsync(context => Lease(context, recipient, types, limit, now, until, after), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -47,7 +48,7 @@ public sealed partial class SqliteMessageStore
     }
 
     private static IReadOnlyList<LeasedEnvelope> Lease(
-        WriterContext context, string recipient, string? types, int limit, long now, long until)
+        WriterContext context, string recipient, string? types, int limit, long now, long until, long after)
     {
         var sequences = new List<long>(Math.Min(limit, 256));
         using (var reader = context.Command(Sql.SelectLeasable)
@@ -55,6 +56,7 @@ public sealed partial class SqliteMessageStore
                    .Bind("$now", now)
                    .Bind("$types", types)
                    .Bind("$limit", limit)
+                   .Bind("$after", after)
                    .ExecuteReader())
         {
             while (reader.Read())

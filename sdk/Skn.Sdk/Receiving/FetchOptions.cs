@@ -12,6 +12,14 @@ public sealed class FetchOptions
     public bool Follow { get; set; }
 
     /// <summary>
+    /// List work: receive every pending bericht once without holding it (no lease, no credit), for
+    /// example to export all open requests to a spreadsheet that is answered over days. Acknowledge
+    /// later with <see cref="ReceivedMessage.Receipt"/>; what is not acknowledged simply stays pending.
+    /// Cannot be combined with <see cref="Follow"/>.
+    /// </summary>
+    public bool Snapshot { get; set; }
+
+    /// <summary>
     /// How many received berichten may be unacknowledged at once (default 16; the node caps it). The
     /// node sends no more until earlier ones are acknowledged, so several consumers of one participant
     /// share the work instead of one hoarding it.

@@ -49,8 +49,11 @@ public sealed record LeaseRequest
     /// <summary>The current time: leases that ended before it are free again, and expired envelopes are never leased.</summary>
     public required DateTimeOffset Now { get; init; }
 
-    /// <summary>When the new leases end.</summary>
+    /// <summary>When the new leases end; <see cref="Now"/> hands each envelope back at once (a snapshot).</summary>
     public required DateTimeOffset LeaseUntil { get; init; }
+
+    /// <summary>Only envelopes stored after this sequence number (a snapshot's cursor); 0 for all.</summary>
+    public long AfterSequence { get; init; }
 }
 
 /// <summary>The outcome of acknowledging one delivery.</summary>

@@ -56,6 +56,12 @@ internal sealed class FetchSession
 
     public async Task RunAsync(IServerStreamWriter<FetchPendingResponse> writer, CancellationToken callCancelled)
     {
+        if (_settings.Snapshot)
+        {
+            await RunSnapshotAsync(writer, callCancelled);
+            return;
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, _aborted.Token);
         var cancellationToken = linked.Token;
         var delivered = 0;
@@ -133,6 +139,44 @@ internal sealed class FetchSession
             _hub.Unregister(this);
             var released = await ReleaseAllAsync();
             NodeLog.StreamClosed(_logger, ParticipantOin, delivered, released);
+        }
+    }
+
+    /// <summary>
+    /// List work: every deliverable envelope once, oldest first, each handed back at once (its lease
+    /// ends as it is made), so nothing is held and no credit applies; a cursor keeps the stream from
+    /// meeting the same envelope twice. Ends when the mailbox has been walked.
+    /// </summary>
+    private async Task RunSnapshotAsync(IServerStreamWriter<FetchPendingResponse> writer, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        var cursor = 0L;
+        NodeLog.StreamOpened(_logger, ParticipantOin, false, 0);
+        try
+        {
+            while (true)
+            {
+                var want = _settings.MaxDeliveries > 0 ? Math.Min(MaxLeaseBatch, _settings.MaxDeliveries - delivered) : MaxLeaseBatch;
+                var now = _time.GetUtcNow();
+                var leased = await _store.LeaseAsync(
+                    new LeaseRequest { RecipientOin = ParticipantOin, MaxCount = want, Types = _settings.Types, Now = now, LeaseUntil = now, AfterSequence = cursor },
+                    cancellationToken);
+                foreach (var lease in leased)
+                {
+                    await writer.WriteAsync(ToResponse(lease), cancellationToken);
+                    cursor = lease.Envelope.Sequence;
+                    delivered++;
+                }
+
+                if (leased.Count < want || (_settings.MaxDeliveries > 0 && delivered >= _settings.MaxDeliveries))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            NodeLog.StreamClosed(_logger, ParticipantOin, delivered, 0);
         }
     }
 
@@ -284,4 +328,5 @@ internal sealed record FetchSettings(
     IReadOnlyCollection<BerichtType> Types,
     TimeSpan HeartbeatInterval,
     int MaxDeliveries,
-    TimeSpan LeaseDuration);
+    TimeSpan LeaseDuration,
+    bool Snapshot = false);

@@ -230,6 +230,11 @@ internal sealed class ExchangeGrpcService(
             problems.Add(("max_deliveries", "must not be negative (0 means no limit)."));
         }
 
+        if (request.Snapshot && request.Follow)
+        {
+            problems.Add(("snapshot", "cannot be combined with follow: a snapshot walks the mailbox once and ends."));
+        }
+
         var heartbeat = node.DefaultHeartbeatInterval;
         if (request.HeartbeatInterval is { } requested)
         {
@@ -255,7 +260,8 @@ internal sealed class ExchangeGrpcService(
             request.BerichtTypes.Where(t => t != BerichtType.Unspecified).Distinct().ToList(),
             heartbeat,
             request.MaxDeliveries,
-            node.LeaseDuration);
+            node.LeaseDuration,
+            request.Snapshot);
     }
 
     private static DateTimeOffset? TryTime(Google.Protobuf.WellKnownTypes.Timestamp? timestamp, string field, List<(string, string)> problems)

@@ -140,6 +140,7 @@ internal static class Sql
         SELECT sequence FROM envelopes INDEXED BY envelopes_deliverable
         WHERE recipient_oin = $recipient_oin
           AND state IN (1, 2)
+          AND sequence > $after
           AND (lease_expire_time IS NULL OR lease_expire_time <= $now)
           AND expire_time > $now
           AND ($types IS NULL OR type IN (SELECT value FROM json_each($types)))

@@ -143,6 +143,27 @@ public sealed class ReceivingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_SnapshotOfMoreThanTheCreditCap_YieldsAllWithoutAcknowledging()
+    {
+        // Arrange: list work: a creditor exports every open Saldoverzoek (more than any stream may hold).
+        const int count = 270;
+        for (var i = 0; i < count; i++)
+        {
+            await _gemeente.SendAsync(Demo.Woonstichting, Berichten.Saldoverzoek(withBsn: false, withMeterstanden: false));
+        }
+
+        // Act
+        var exported = await _woonstichting.FetchAsync(new FetchOptions { Snapshot = true }).ToListAsync();
+        var answered = await _woonstichting.AcknowledgeAsync(exported.Take(10).Select(m => m.Receipt!));
+        var again = await _woonstichting.FetchAsync(new FetchOptions { Snapshot = true }).ToListAsync();
+
+        // Assert
+        Assert.Equal(count, exported.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(answered, a => Assert.Equal(AcknowledgeOutcome.Acknowledged, a.Outcome));
+        Assert.Equal(exported.Skip(10).Select(m => m.MessageId), again.Select(m => m.MessageId));
+    }
+
+    [Fact]
     public async Task FetchAsync_MessageCarriesEnvelopeMetadataAndSigner()
     {
         // Arrange

@@ -227,18 +227,20 @@ public sealed partial class SknClient
     /// <summary>One FetchPending stream: true when the node ended it normally, else why it broke.</summary>
     private async Task<(bool Drained, int Delivered, string? Reason)> RunStreamAsync(FetchOptions options, ChannelWriter<ReceivedMessage> received, CancellationToken cancellationToken)
     {
+        // The node keeps the interval between 1 and 60 seconds; the watchdog must use the same bounds.
+        var heartbeat = TimeSpan.FromTicks(Math.Clamp(options.HeartbeatInterval.Ticks, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(60).Ticks));
         var request = new FetchPendingRequest
         {
             Follow = options.Follow,
             Snapshot = options.Snapshot,
             MaxInFlight = options.MaxInFlight,
-            HeartbeatInterval = Duration.FromTimeSpan(options.HeartbeatInterval),
+            HeartbeatInterval = Duration.FromTimeSpan(heartbeat),
         };
         request.BerichtTypes.AddRange(options.BerichtTypes);
 
         // Anything at all (a delivery or a heartbeat) proves the stream alive; three silent heartbeat
         // intervals mean a half-open connection, and a new stream is made.
-        var silence = options.HeartbeatInterval * 3;
+        var silence = heartbeat * 3;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(silence);
         var delivered = 0;

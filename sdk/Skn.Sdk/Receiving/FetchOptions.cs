@@ -30,7 +30,7 @@ public sealed class FetchOptions
     public IList<BerichtType> BerichtTypes { get; } = [];
 
     /// <summary>
-    /// How often an idle stream carries a heartbeat (default 15 s, bounded by the node). When nothing
+    /// How often an idle stream carries a heartbeat (default 15 s; kept between 1 and 60 s). When nothing
     /// arrives for three intervals the connection is presumed dead and a new one is made.
     /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -18,6 +18,9 @@ internal sealed class FetchSession
 {
     private const int MaxLeaseBatch = 64;
 
+    /// <summary>How long a drained stream waits for the acknowledgements of its last deliveries.</summary>
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+
     private readonly IMessageStore _store;
     private readonly MailboxHub _hub;
     private readonly TimeProvider _time;
@@ -113,6 +116,7 @@ internal sealed class FetchSession
                     mayHaveWork = false;
                     if (!_settings.Follow)
                     {
+                        await AwaitLastAcknowledgementsAsync(cancellationToken);
                         return;
                     }
                 }
@@ -177,6 +181,31 @@ internal sealed class FetchSession
         finally
         {
             NodeLog.StreamClosed(_logger, ParticipantOin, delivered, 0);
+        }
+    }
+
+    /// <summary>
+    /// A drained stream that ended at once would release its last deliveries while their
+    /// acknowledgements are still on the way, and another stream could take them again: the same
+    /// bericht processed twice. So it first gives those acknowledgements a short, real-time grace
+    /// (they are network round trips, not business time); whatever is still unacknowledged after it
+    /// is released as usual.
+    /// </summary>
+    private async Task AwaitLastAcknowledgementsAsync(CancellationToken cancellationToken)
+    {
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(DrainGrace);
+        try
+        {
+            while (InFlightCount > 0)
+            {
+                await _wakeups.Reader.WaitToReadAsync(grace.Token);
+                _wakeups.Reader.TryRead(out _);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The grace ran out: the rest is released when the stream ends.
         }
     }
 

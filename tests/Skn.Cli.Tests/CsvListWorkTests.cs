@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
+using DemoBerichten = Skn.TestUtilities.Berichten;
 using Skn.Cli.Tests.ListWork;
 using Skn.Cli.Tests.Support;
 using Skn.V1;
@@ -34,10 +35,10 @@ public sealed class CsvListWorkTests : IAsyncLifetime
     [Fact]
     public async Task ExportEditImport_TwoDebtCounsellors_EachReceivesItsOwnAnswersOnce()
     {
-        // Arrange: the Gemeente asks about two clients (one with two claims), the Kredietbank about one.
-        var twoClaims = BerichtFiles.Saldoverzoek(withBsn: false);
-        twoClaims.Vorderingen.Add(new VorderingVerwijzing { FactuurnummerSeVolgensShv = "F-2026-0412", Omschrijving = "Huur mei; incl. servicekosten" });
-        var a = await SendAsync("gemeente", _cli.WriteFile("a.json", JsonFormatter.Default.Format(twoClaims)));
+        // Arrange: the Gemeente asks about two clients (one with three claims), the Kredietbank about one.
+        var threeClaims = DemoBerichten.Saldoverzoek(withBsn: false, withMeterstanden: false);
+        threeClaims.Vorderingen.Add(new VorderingVerwijzing { FactuurnummerSeVolgensShv = "F-2026-0513", Omschrijving = "Huur mei; incl. servicekosten" });
+        var a = await SendAsync("gemeente", _cli.WriteFile("a.json", JsonFormatter.Default.Format(threeClaims)));
         var b = await SendAsync("gemeente", _cli.SaldoverzoekFile());
         var c = await SendAsync("kredietbank", _cli.SaldoverzoekFile());
 
@@ -70,15 +71,15 @@ public sealed class CsvListWorkTests : IAsyncLifetime
         // Assert
         Assert.True(export.ExitCode == 0, export.ToString());
         Assert.Contains("3 open saldoverzoeken", export.Output, StringComparison.Ordinal);
-        Assert.Equal(5, sheet.RowCount); // header + two rows for a + one each for b and c
+        Assert.Equal(8, sheet.RowCount); // header + three rows for a + two each for b and c
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("Sent: 3.", import.Output, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("Sent: 0.", again.Output, StringComparison.Ordinal);
         Assert.Contains("Already sent before: 3.", again.Output, StringComparison.Ordinal);
 
-        Assert.Equal(new Dictionary<string, string> { [a] = "248912", [b] = "124456" }, gemeente);
-        Assert.Equal(new Dictionary<string, string> { [c] = "124456" }, kredietbank);
+        Assert.Equal(new Dictionary<string, string> { [a] = "373368", [b] = "248912" }, gemeente);
+        Assert.Equal(new Dictionary<string, string> { [c] = "248912" }, kredietbank);
         Assert.Contains("0 open saldoverzoeken", exportAfter.Output, StringComparison.Ordinal);
     }
 
@@ -95,7 +96,7 @@ public sealed class CsvListWorkTests : IAsyncLifetime
             sheet = EditableSheet.Parse(exported);
         }
 
-        for (var row = 2; row <= 3; row++)
+        for (var row = 2; row <= 5; row++)
         {
             sheet.Fill(row, ("Antwoord", "saldo"), ("Hoofdsom", row == 2 ? "12,345" : "100,00"), ("Klantnummer SE", "K-88231"), ("Contactpersoon naam", "M. Bakker"), ("Contactpersoon e-mail", "debiteuren@example.nl"));
         }
@@ -116,7 +117,8 @@ public sealed class CsvListWorkTests : IAsyncLifetime
         var errors = File.ReadAllText(Path.Combine(_cli.WorkingDirectory, "antwoorden-fouten.csv"));
         Assert.Contains("Fout", errors, StringComparison.Ordinal);
         Assert.Contains(sheet[2, "Verzoek-id"], errors, StringComparison.Ordinal);
-        Assert.DoesNotContain(sheet[3, "Verzoek-id"], errors, StringComparison.Ordinal);
+        Assert.Equal(sheet[2, "Verzoek-id"], sheet[3, "Verzoek-id"]); // both rows of the refused request go
+        Assert.DoesNotContain(sheet[4, "Verzoek-id"], errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", import.All, StringComparison.Ordinal);
         Assert.NotEmpty(a);
     }

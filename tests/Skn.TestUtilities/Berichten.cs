@@ -1,14 +1,13 @@
 using Google.Protobuf;
-using Skn.Sdk;
 using Skn.V1;
 
-namespace Skn.Sdk.Tests.EndToEnd;
+namespace Skn.TestUtilities;
 
 /// <summary>
 /// Realistic berichten of one client dossier (Johanna Jansen, two claims), as a debt counsellor's and
 /// a creditor's systems would fill them in. Dates sit around <see cref="TestNode.DefaultStart"/>.
 /// </summary>
-internal static class Berichten
+public static class Berichten
 {
     public const string Bsn = "111222333";
     public const string Achternaam = "Zwanenburg-Oudshoorn";
@@ -23,7 +22,7 @@ internal static class Berichten
             Voorletters = "J.M.",
             Voornamen = "Johanna Maria",
             Achternaam = Achternaam,
-            Geboortedatum = new DateOnly(1984, 3, 12).ToContractDate(),
+            Geboortedatum = Date(new DateOnly(1984, 3, 12)),
         };
         if (withBsn)
         {
@@ -48,8 +47,8 @@ internal static class Berichten
         Klant = Klant(withBsn),
         Adres = Adres(),
         ContactpersoonShv = Shv(),
-        DatumAanvraagSchuldhulp = Today.AddDays(-7).ToContractDate(),
-        VerwachteEinddatumStabilisatie = Today.AddMonths(4).ToContractDate(),
+        DatumAanvraagSchuldhulp = Date(Today.AddDays(-7)),
+        VerwachteEinddatumStabilisatie = Date(Today.AddMonths(4)),
         Gemeentecode = "0344",
     };
 
@@ -59,7 +58,7 @@ internal static class Berichten
         FactuurnummersSe = { "F-2026-0311", "F-2026-0412" },
         ContactpersoonSe = Se(),
         Antwoord = KennisgevingReactie.OntvangenIncassoOpgeschort,
-        IncassoOpgeschortTot = Today.AddMonths(4).ToContractDate(),
+        IncassoOpgeschortTot = Date(Today.AddMonths(4)),
     };
 
     public static GeenMedewerking GeenMedewerking() => new()
@@ -78,7 +77,7 @@ internal static class Berichten
             Klant = Klant(withBsn),
             Adres = Adres(),
             ContactpersoonShv = Shv(),
-            Peildatum = Today.ToContractDate(),
+            Peildatum = Date(Today),
             Gemeentecode = "0344",
             Vorderingen =
             {
@@ -101,7 +100,7 @@ internal static class Berichten
         Telwerk = Telwerk.Normaal,
         Stand = 48_213,
         Eenheid = MeterEenheid.Kwh,
-        Opnamedatum = Today.AddDays(-2).ToContractDate(),
+        Opnamedatum = Date(Today.AddDays(-2)),
         SoortOpname = SoortOpname.Klant,
     };
 
@@ -111,7 +110,7 @@ internal static class Berichten
         {
             KlantnummerSe = "K-88231",
             ContactpersoonSe = Se(),
-            Peildatum = Today.ToContractDate(),
+            Peildatum = Date(Today),
             Vorderingen =
             {
                 Vordering("F-2026-0311", hoofdsom: 78_000, rente: 1_250, kosten: 2_000),
@@ -128,7 +127,7 @@ internal static class Berichten
         FactuurnummerSe = factuurnummer,
         FactuurnummerSeVolgensShv = factuurnummer,
         Schuldtype = Schuldtype.OpenstaandeSchuld,
-        Ontstaansdatum = Today.AddMonths(-8).ToContractDate(),
+        Ontstaansdatum = Date(Today.AddMonths(-8)),
         OorspronkelijkeVorderingCent = hoofdsom,
         HoofdsomCent = hoofdsom,
         RenteCent = rente,
@@ -152,7 +151,7 @@ internal static class Berichten
             Klant = Klant(withBsn),
             TypeSchuldregeling = TypeSchuldregeling.Schuldbemiddeling,
             LooptijdMaanden = 18,
-            StartdatumLooptijd = Today.AddMonths(1).ToContractDate(),
+            StartdatumLooptijd = Date(Today.AddMonths(1)),
             TotaleSchuldenlastCent = 1_250_000,
             AantalSchuldeisers = 4,
             AfloscapaciteitPerMaandCent = 12_500,
@@ -209,7 +208,7 @@ internal static class Berichten
 
     public static BetaalvoorstelAntwoordAkkoord Akkoord() => new()
     {
-        DatumAkkoord = Today.ToContractDate(),
+        DatumAkkoord = Date(Today),
         KlantnummerSe = "K-88231",
         Vorderingen = { new AkkoordVordering { FactuurnummerSe = "F-2026-0311", AkkoordBedragCent = 14_625 } },
         Voorwaarden = { AkkoordVoorwaarde.FinaleKwijtingNaLaatsteBetaling },
@@ -218,7 +217,7 @@ internal static class Berichten
 
     public static RegelingGeaccordeerd RegelingGeaccordeerd() => new()
     {
-        DatumAkkoord = Today.ToContractDate(),
+        DatumAkkoord = Date(Today),
         KlantnummerShv = "SHV-2026-0042",
         KlantnummerSe = "K-88231",
         TypeSchuldregeling = TypeSchuldregeling.Schuldbemiddeling,
@@ -227,14 +226,14 @@ internal static class Berichten
         {
             new VoorstelVordering { FactuurnummerSe = "F-2026-0311", ActueelVorderingsbedragCent = 81_250, PrognoseEindbedragCent = 14_625, AfkooppercentageBp = 1_800, Vorderingstype = Vorderingstype.Concurrent },
         },
-        Startdatum = Today.AddMonths(1).ToContractDate(),
-        VerwachteEinddatum = Today.AddMonths(19).ToContractDate(),
+        Startdatum = Date(Today.AddMonths(1)),
+        VerwachteEinddatum = Date(Today.AddMonths(19)),
         ContactpersoonShv = Shv(),
     };
 
     public static Beeindiging Beeindiging() => new()
     {
-        DatumBeeindiging = Today.ToContractDate(),
+        DatumBeeindiging = Date(Today),
         Reden = BeeindigingReden.AfgerondFinaleKwijting,
         UitgekeerdTotaalCent = 14_625,
         FinaleKwijtingVerzocht = true,
@@ -242,4 +241,6 @@ internal static class Berichten
         KlantnummerSe = "K-88231",
         ContactpersoonShv = Shv(),
     };
+
+    private static Date Date(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 }

@@ -13,7 +13,7 @@ echo "== buf lint"
 echo "== buf format"
 "$buf" format --diff --exit-code
 
-echo "== dotnet pack (the SDK and the packages it depends on)"
+echo "== dotnet pack (the SDK, the packages it depends on, and the skn tool)"
 packages="$(mktemp -d)"
 for project in src/Skn.Contracts src/Skn.Domain src/Skn.Certificates sdk/Skn.Sdk; do
   dotnet pack "$project" -c Release -o "$packages" --nologo -v quiet
@@ -28,6 +28,10 @@ for package in Skn.Contracts Skn.Domain Skn.Certificates Skn.Sdk; do
     grep -q " README.md" <<<"$listing" || { echo "$nupkg lacks README.md"; exit 1; }
   fi
 done
+# The skn tool installs from its package, as a user would, and runs.
+dotnet pack sdk/Skn.Cli -c Release -o "$packages" --nologo -v quiet
+dotnet tool install --tool-path "$packages/tool" --add-source "$packages" Skn.Cli >/dev/null
+"$packages/tool/skn" --help >/dev/null
 ls "$packages"
 rm -rf "$packages"
 

@@ -63,14 +63,7 @@ public sealed partial class SknClient
             received.BerichtTypes.Add(rule.Type);
         }
 
-        var answered = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entry in ListTrailAsync(new TrailOptions { Direction = TrailDirection.Sent, Since = since }, cancellationToken))
-        {
-            if (entry.Envelope.InReplyTo.Length > 0)
-            {
-                answered.Add(entry.Envelope.InReplyTo);
-            }
-        }
+        var answered = await ListAnsweredRequestIdsAsync(lookBack, cancellationToken);
 
         var today = _calendar.LocalDate(now);
         var open = new List<OpenRequest>();
@@ -89,11 +82,30 @@ public sealed partial class SknClient
                 envelope.ConversationId,
                 envelope.SendTime.ToDateTimeOffset(),
                 due,
-                WorkingDaysBetween(today, due),
+                _calendar.WorkingDaysBetween(today, due),
                 envelope.State));
         }
 
         return open.OrderBy(r => r.ReplyDueDate).ThenBy(r => r.SendTime).ToList();
+    }
+
+    /// <summary>
+    /// The message ids of received berichten we answered: every in_reply_to of what we sent within
+    /// <paramref name="lookBack"/> (default <see cref="DefaultOpenRequestLookBack"/>).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ListAnsweredRequestIdsAsync(TimeSpan? lookBack = null, CancellationToken cancellationToken = default)
+    {
+        var since = _options.TimeProvider.GetUtcNow() - (lookBack ?? DefaultOpenRequestLookBack);
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in ListTrailAsync(new TrailOptions { Direction = TrailDirection.Sent, Since = since }, cancellationToken))
+        {
+            if (entry.Envelope.InReplyTo.Length > 0)
+            {
+                answered.Add(entry.Envelope.InReplyTo);
+            }
+        }
+
+        return answered;
     }
 
     /// <summary>
@@ -110,22 +122,5 @@ public sealed partial class SknClient
             call => _connection.Exchange.ExtendHandlingTermAsync(new ExtendHandlingTermRequest { MessageId = messageId, Days = days }, call),
             cancellationToken);
         return response.Envelope;
-    }
-
-    /// <summary>Working days from <paramref name="today"/> to <paramref name="due"/>: 0 on the day itself, negative after it.</summary>
-    private int WorkingDaysBetween(DateOnly today, DateOnly due)
-    {
-        var sign = due >= today ? 1 : -1;
-        var (from, to) = sign > 0 ? (today, due) : (due, today);
-        var count = 0;
-        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
-        {
-            if (_calendar.IsWorkingDay(day))
-            {
-                count++;
-            }
-        }
-
-        return sign * count;
     }
 }

@@ -11,7 +11,7 @@ namespace Skn.Cli.ListWork;
 internal sealed class PendingSnapshot
 {
     private readonly Dictionary<string, (PendingRequest Request, string Receipt)> _pending = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+    private IReadOnlySet<string> _answered = new HashSet<string>();
 
     public IEnumerable<PendingRequest> Requests => _pending.Values.Select(p => p.Request).OrderBy(r => r.SendTime);
 
@@ -43,13 +43,7 @@ internal sealed class PendingSnapshot
 
         if (withAnswered)
         {
-            await foreach (var entry in client.ListTrailAsync(new TrailOptions { Direction = TrailDirection.Sent, Since = DateTimeOffset.UtcNow - SknClient.DefaultOpenRequestLookBack }, cancellationToken))
-            {
-                if (entry.Envelope.InReplyTo.Length > 0)
-                {
-                    snapshot._answered.Add(entry.Envelope.InReplyTo);
-                }
-            }
+            snapshot._answered = await client.ListAnsweredRequestIdsAsync(cancellationToken: cancellationToken);
         }
 
         return snapshot;

@@ -17,7 +17,7 @@ internal sealed class RpcInvoker(SknClientOptions options, ILogger logger)
     public async Task<TResponse> CallAsync<TResponse>(string name, CallKind kind, Func<CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken)
     {
         var retry = options.Retry;
-        var backoff = retry.InitialBackoff;
+        var backoff = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -27,11 +27,11 @@ internal sealed class RpcInvoker(SknClientOptions options, ILogger logger)
             }
             catch (RpcException ex) when (attempt < retry.MaxAttempts && IsRetryable(ex, kind) && !cancellationToken.IsCancellationRequested)
             {
+                backoff = NextBackoff(backoff);
                 var wait = Jitter(backoff);
                 SdkLog.Retrying(logger, name, ex.StatusCode, attempt, wait);
                 // Real time, not the options' clock: a frozen test clock must not freeze retries.
                 await Task.Delay(wait, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(retry.MaxBackoff.Ticks, (long)(backoff.Ticks * retry.BackoffMultiplier)));
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {

@@ -77,6 +77,26 @@ public sealed class WorkingDayCalendar
     }
 
     /// <summary>
+    /// Working days from <paramref name="from"/> to <paramref name="to"/>, counted like
+    /// <see cref="AddWorkingDays"/> (the first day never counts): 0 for the same day, negative when
+    /// <paramref name="to"/> lies before <paramref name="from"/>. What "days left until a due date" means.
+    /// </summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var (first, last, sign) = to >= from ? (from, to, 1) : (to, from, -1);
+        var count = 0;
+        for (var day = first.AddDays(1); day <= last; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+            {
+                count++;
+            }
+        }
+
+        return sign * count;
+    }
+
+    /// <summary>
     /// The calendar date in Europe/Amsterdam at <paramref name="instant"/>, whatever offset the
     /// instant carries.
     /// </summary>

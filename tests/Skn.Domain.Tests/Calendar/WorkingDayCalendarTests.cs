@@ -27,6 +27,24 @@ public sealed class WorkingDayCalendarTests
     }
 
     [Theory]
+    [InlineData("2026-11-23", "2026-12-07", 10)] // the 10-working-day answer term
+    [InlineData("2026-12-07", "2026-12-07", 0)] // due today
+    [InlineData("2026-12-09", "2026-12-07", -2)] // two working days late
+    [InlineData("2026-12-23", "2027-01-04", 6)] // Kerstdagen and Nieuwjaarsdag skipped
+    public void WorkingDaysBetween_TwoDates_CountsLikeAddWorkingDays(string from, string to, int expected)
+    {
+        // Act
+        var actual = _calendar.WorkingDaysBetween(D(from), D(to));
+
+        // Assert
+        Assert.Equal(expected, actual);
+        if (expected >= 0)
+        {
+            Assert.Equal(D(to), _calendar.AddWorkingDays(D(from), expected));
+        }
+    }
+
+    [Theory]
     [InlineData("2026-05-04", 1, "2026-05-06")] // Bevrijdingsdag skipped
     [InlineData("2025-12-24", 1, "2025-12-29")] // both Kerstdagen and the weekend skipped
     [InlineData("2027-03-25", 1, "2027-03-30")] // Goede Vrijdag, weekend and Tweede Paasdag skipped

@@ -49,7 +49,6 @@ internal static class SaldoverzoekSheet
 
     private static readonly string[] AmountColumns = [C.OorspronkelijkBedrag, C.Hoofdsom, C.Rente, C.Kosten, C.GerechtelijkeKosten, C.OpenstaandSaldo];
 
-
     private enum AntwoordKind
     {
         Saldo,

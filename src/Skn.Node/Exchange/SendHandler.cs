@@ -52,15 +52,28 @@ internal sealed class SendHandler(
         }
 
         var requestId = envelope!.RequestId.Length > 0 ? envelope.RequestId : envelope.MessageId;
-
-        // A retry of a send that already succeeded gets the first result, even if the world changed
-        // since (the answered request acknowledged, the recipient suspended).
-        var earlier = await store.FindByRequestIdAsync(sender.Oin, requestId, cancellationToken);
-        if (earlier is not null)
+        try
         {
+            return await StoreCheckedAsync(sender, envelope, requestId, cancellationToken);
+        }
+        catch (RpcException)
+        {
+            // A retry of a send that already succeeded gets the first result, even if the world
+            // changed since (the answered request acknowledged, the recipient suspended). Looked up
+            // only when a check refuses: on the normal path the store's own duplicate check, in the
+            // same transaction as the insert, answers a retry without an extra read per send.
+            var earlier = await store.FindByRequestIdAsync(sender.Oin, requestId, cancellationToken);
+            if (earlier is null)
+            {
+                throw;
+            }
+
             return earlier.ToEnvelope();
         }
+    }
 
+    private async Task<Envelope> StoreCheckedAsync(RegisteredParticipant sender, Envelope envelope, string requestId, CancellationToken cancellationToken)
+    {
         var rule = _rules.For(envelope.Type);
         if (rule.SenderRole != sender.Role)
         {

@@ -49,7 +49,9 @@ public static class NodeHostingExtensions
 
         ConfigureKestrel(builder, nodeOptions);
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(nodeOptions.BenchmarkClockOffset == TimeSpan.Zero
+            ? TimeProvider.System
+            : new OffsetTimeProvider(nodeOptions.BenchmarkClockOffset));
         builder.Services.AddSingleton(new WorkingDayCalendar(nodeOptions.CalendarOptions));
         builder.Services.AddSingleton<ParticipantRegistry>();
         builder.Services.AddSingleton<ParticipantAuthenticator>();

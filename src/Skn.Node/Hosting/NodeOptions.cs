@@ -51,6 +51,12 @@ public sealed class NodeOptions
     /// </summary>
     public bool BenchmarkPlaintext { get; set; }
 
+    /// <summary>
+    /// Run the node's clock ahead of the real one by this much (default: zero). Only for the scale
+    /// benchmark, which restarts a full node days "later" to time the expiry of everything in it.
+    /// </summary>
+    public TimeSpan BenchmarkClockOffset { get; set; }
+
     /// <summary>Largest sealed content accepted, in bytes (default: 8 MiB: room for a VTLB PDF).</summary>
     public int MaxSealedContentBytes { get; set; } = 8 * 1024 * 1024;
 

@@ -35,6 +35,9 @@ dotnet tool install --tool-path "$packages/tool" --add-source "$packages" Skn.Cl
 ls "$packages"
 rm -rf "$packages"
 
+echo "== benchmark smoke (the node only, small N; the full run is bash bench/run.sh)"
+bash bench/run.sh smoke
+
 echo "== dotnet test"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,143 @@
+using System.Globalization;
+
+namespace Skn.Bench.Harness;
+
+/// <summary>
+/// Samples the resident memory of a process and all its descendants from /proc every 50 ms and keeps
+/// the peak. A broker like RabbitMQ runs as a tree (a start script, the Erlang VM, epmd), so the
+/// root's own figure would undercount it.
+/// </summary>
+internal sealed class ProcessTreeMemory : IDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    private readonly int _root;
+    private readonly Timer _timer;
+    private long _peak;
+
+    public ProcessTreeMemory(int root)
+    {
+        _root = root;
+        _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, Interval);
+    }
+
+    public long PeakBytes => Math.Max(Interlocked.Read(ref _peak), Sample());
+
+    public void Reset() => Interlocked.Exchange(ref _peak, 0);
+
+    /// <summary>Sums VmRSS over the tree now and updates the peak.</summary>
+    public long Sample()
+    {
+        long total = 0;
+        foreach (var pid in Descendants().Prepend(_root))
+        {
+            total += ReadRssBytes(pid);
+        }
+
+        long peak;
+        while (total > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, total, peak) != peak)
+        {
+        }
+
+        return total;
+    }
+
+    /// <summary>CPU time (user + system) the tree has used so far, in seconds; from /proc, at 100 ticks a second.</summary>
+    public double CpuSeconds()
+    {
+        long ticks = 0;
+        foreach (var pid in Descendants().Prepend(_root))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+                // After "(comm) ": state is field 0, utime field 11, stime field 12.
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+            }
+        }
+
+        return ticks / 100.0;
+    }
+
+    /// <summary>Every live process below the root (children, grandchildren, ...).</summary>
+    public IReadOnlyList<int> Descendants()
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            var parent = ReadParent(pid);
+            if (parent > 0)
+            {
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+
+                list.Add(pid);
+            }
+        }
+
+        var result = new List<int>();
+        var queue = new Queue<int>([_root]);
+        while (queue.Count > 0)
+        {
+            if (children.TryGetValue(queue.Dequeue(), out var list))
+            {
+                foreach (var child in list)
+                {
+                    result.Add(child);
+                    queue.Enqueue(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private static int ReadParent(int pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so parse after ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return -1;
+        }
+    }
+
+    private static long ReadRssBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var kilobytes = long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                    return kilobytes * 1024;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+        }
+
+        return 0;
+    }
+}

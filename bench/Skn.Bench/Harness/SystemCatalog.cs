@@ -1,4 +1,7 @@
 using Skn.Bench.Systems.Memory;
+using Skn.Bench.Systems.Nats;
+using Skn.Bench.Systems.RabbitMq;
+using Skn.Bench.Systems.Redis;
 using Skn.Bench.Systems.Skn;
 
 namespace Skn.Bench.Harness;
@@ -16,6 +19,9 @@ internal static class SystemCatalog
         "grpc-memory" => new MemoryMailboxSystem(participants),
         "skn-h2c" => new SknNodeSystem(mutualTls: false, participants),
         "skn-mtls" => new SknNodeSystem(mutualTls: true, participants),
+        "redis-streams" => new RedisStreamsSystem(),
+        "rabbitmq" => new RabbitMqSystem(),
+        "nats-jetstream" => new NatsJetStreamSystem(),
         _ => throw new ArgumentException($"Unknown system '{name}'; known: {string.Join(", ", All)}.", nameof(name)),
     };
 }

@@ -48,16 +48,12 @@ internal sealed class ProcessTreeMemory : IDisposable
         long ticks = 0;
         foreach (var pid in Descendants().Prepend(_root))
         {
-            try
+            // After "(comm) ": utime is field 11, stime field 12.
+            if (ReadStatFields(pid) is { } fields
+                && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
+                && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var system))
             {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-
-                // After "(comm) ": state is field 0, utime field 11, stime field 12.
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-            {
+                ticks += user + system;
             }
         }
 
@@ -106,18 +102,25 @@ internal sealed class ProcessTreeMemory : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private static int ReadParent(int pid)
+    /// <summary>The parent's id (field 1 after "(comm) "), or -1 when the process is gone.</summary>
+    private static int ReadParent(int pid) =>
+        ReadStatFields(pid) is { } fields && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : -1;
+
+    /// <summary>
+    /// /proc/&lt;pid&gt;/stat split after "pid (comm) ", so field 0 is the state; comm may hold
+    /// spaces and parentheses, hence the split after the last ')'. Null when the process is gone.
+    /// </summary>
+    private static string[]? ReadStatFields(int pid)
     {
         try
         {
-            // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so parse after ')'.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+            return fields.Length > 12 ? fields : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return -1;
+            return null;
         }
     }
 

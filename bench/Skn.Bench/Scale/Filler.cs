@@ -31,17 +31,7 @@ internal static class Filler
                 var request = new BatchSendRequest();
                 for (var k = first; k < Math.Min(count, first + BatchSize); k++)
                 {
-                    request.Requests.Add(new SendRequest
-                    {
-                        Envelope = new Envelope
-                        {
-                            MessageId = Guid.NewGuid().ToString(),
-                            ConversationId = Guid.NewGuid().ToString(),
-                            Type = BerichtType.Saldoverzoek,
-                            RecipientOin = mailboxes[(int)(k % mailboxes.Count)],
-                            SealedContent = content,
-                        },
-                    });
+                    request.Requests.Add(new SendRequest { Envelope = ExchangeProducer.NewSaldoverzoek(mailboxes[(int)(k % mailboxes.Count)], content) });
                 }
 
                 var response = await client.BatchSendAsync(request, endpoint.CallOptionsFor(oin, cancellationToken));

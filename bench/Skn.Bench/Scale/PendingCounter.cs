@@ -10,9 +10,7 @@ internal static class PendingCounter
 {
     public static long CountPending(string databasePath, long upToSequence)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = OpenReadOnly(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM envelopes INDEXED BY envelopes_expiry WHERE state IN (1, 2) AND sequence <= $upTo AND expire_time > 0";
         command.Parameters.AddWithValue("$upTo", upToSequence);
@@ -21,11 +19,16 @@ internal static class PendingCounter
 
     public static long MaxSequence(string databasePath)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = OpenReadOnly(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT coalesce(max(sequence), 0) FROM envelopes";
         return (long)command.ExecuteScalar()!;
+    }
+
+    private static SqliteConnection OpenReadOnly(string databasePath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
 }

@@ -1,107 +1,29 @@
-using Grpc.Core;
 using Skn.Bench.Harness;
 using Skn.V1;
 
 namespace Skn.Bench.Systems.Exchange;
 
 /// <summary>
-/// Natural batching of acknowledgements for one mailbox: while one Acknowledge call is in flight,
-/// the tokens that arrive wait; when it returns, all of them go in the next call. Under load a call
-/// carries many tokens (one transaction, one fsync on the node); when idle, each goes at once.
+/// One mailbox's acknowledgements, naturally batched: a batch is one Acknowledge call (1,000 tokens
+/// at most each), so under load many acknowledgements share one transaction and one fsync on the node.
 /// </summary>
-internal sealed class AcknowledgementPump : IAsyncDisposable
+internal sealed class AcknowledgementPump(ExchangeService.ExchangeServiceClient client, ExchangeEndpoint endpoint, string oin, IDeliverySink sink) : IAsyncDisposable
 {
     private const int MaxTokensPerCall = 1000;
 
-    private readonly ExchangeService.ExchangeServiceClient _client;
-    private readonly ExchangeEndpoint _endpoint;
-    private readonly string _oin;
-    private readonly IDeliverySink _sink;
-    private readonly object _gate = new();
-    private readonly CancellationTokenSource _stop = new();
-    private List<string> _waiting = [];
-    private Task _running = Task.CompletedTask;
-    private bool _pumping;
+    private readonly NaturalBatcher<string> _batcher = new(tokens => FlushAsync(client, endpoint, oin, tokens), sink);
 
-    public AcknowledgementPump(ExchangeService.ExchangeServiceClient client, ExchangeEndpoint endpoint, string oin, IDeliverySink sink)
+    public void Add(string token) => _batcher.Add(token);
+
+    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+
+    private static async Task FlushAsync(ExchangeService.ExchangeServiceClient client, ExchangeEndpoint endpoint, string oin, List<string> tokens)
     {
-        _client = client;
-        _endpoint = endpoint;
-        _oin = oin;
-        _sink = sink;
-    }
-
-    public void Add(string token)
-    {
-        lock (_gate)
+        foreach (var chunk in tokens.Chunk(MaxTokensPerCall))
         {
-            _waiting.Add(token);
-            if (!_pumping)
-            {
-                // The flag, not the task's state, says whether a pump will see this token: the
-                // task completes a moment after its last look at the list.
-                _pumping = true;
-                _running = Task.Run(PumpAsync);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (Exception e) when (e is OperationCanceledException or RpcException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task PumpAsync()
-    {
-        while (true)
-        {
-            List<string> batch;
-            lock (_gate)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _pumping = false;
-                    return;
-                }
-
-                if (_waiting.Count <= MaxTokensPerCall)
-                {
-                    batch = _waiting;
-                    _waiting = [];
-                }
-                else
-                {
-                    batch = _waiting.GetRange(0, MaxTokensPerCall);
-                    _waiting.RemoveRange(0, MaxTokensPerCall);
-                }
-            }
-
             var request = new AcknowledgeRequest();
-            request.DeliveryTokens.AddRange(batch);
-            try
-            {
-                await _client.AcknowledgeAsync(request, _endpoint.CallOptionsFor(_oin, _stop.Token));
-            }
-            catch
-            {
-                lock (_gate)
-                {
-                    _pumping = false;
-                }
-
-                throw;
-            }
-
-            _sink.Acknowledged(batch.Count);
+            request.DeliveryTokens.AddRange(chunk);
+            await client.AcknowledgeAsync(request, endpoint.CallOptionsFor(oin, CancellationToken.None));
         }
     }
 }

@@ -18,18 +18,21 @@ internal sealed class ExchangeProducer(ExchangeEndpoint endpoint, string senderO
     public async Task SendAsync(int mailbox, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         _client ??= ExchangeEndpoint.Client(_channel);
-        var envelope = new Envelope
-        {
-            MessageId = Guid.NewGuid().ToString(),
-            ConversationId = Guid.NewGuid().ToString(),
-            Type = BerichtType.Saldoverzoek,
-            RecipientOin = mailboxOins[mailbox],
 
-            // The caller keeps the buffer until this call returns, by which time it is serialized.
-            SealedContent = UnsafeByteOperations.UnsafeWrap(body),
-        };
+        // The caller keeps the buffer until this call returns, by which time it is serialized.
+        var envelope = NewSaldoverzoek(mailboxOins[mailbox], UnsafeByteOperations.UnsafeWrap(body));
         await _client.SendAsync(new SendRequest { Envelope = envelope }, endpoint.CallOptionsFor(senderOin, cancellationToken));
     }
+
+    /// <summary>A Saldoverzoek envelope: a new UUID and conversation, the opaque body as sealed content.</summary>
+    public static Envelope NewSaldoverzoek(string recipientOin, ByteString sealedContent) => new()
+    {
+        MessageId = Guid.NewGuid().ToString(),
+        ConversationId = Guid.NewGuid().ToString(),
+        Type = BerichtType.Saldoverzoek,
+        RecipientOin = recipientOin,
+        SealedContent = sealedContent,
+    };
 
     public ValueTask DisposeAsync()
     {

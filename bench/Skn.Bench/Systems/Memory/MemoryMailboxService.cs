@@ -22,12 +22,12 @@ internal sealed class MemoryMailboxService : ExchangeService.ExchangeServiceBase
     public override Task<SendResponse> Send(SendRequest request, ServerCallContext context)
     {
         var envelope = request.Envelope ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "envelope is required"));
-        var stored = envelope.Clone();
-        stored.SenderOin = Caller(context);
-        var written = Mailbox(envelope.RecipientOin).Writer.TryWrite(new Pending(stored));
+        // The request is this call's own: it is stored as it is, not copied.
+        envelope.SenderOin = Caller(context);
+        var written = Mailbox(envelope.RecipientOin).Writer.TryWrite(new Pending(envelope));
         System.Diagnostics.Debug.Assert(written, "unbounded channels always accept");
 
-        var answer = stored.Clone();
+        var answer = envelope.Clone();
         answer.SealedContent = ByteString.Empty;
         return Task.FromResult(new SendResponse { Envelope = answer });
     }

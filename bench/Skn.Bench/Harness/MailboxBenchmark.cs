@@ -50,7 +50,7 @@ internal sealed class MailboxBenchmark(string workDirectory, TextWriter progress
                 Directory.Delete(data, recursive: true);
                 results.Add(result);
                 progress.WriteLine(result.Failure is null
-                    ? $"{configuration.Label} {name}: {result.MessagesPerSecond:N0} msg/s, send p50/p99 {result.SendP50Ms:0.00}/{result.SendP99Ms:0.00} ms, delivery p50/p99 {result.DeliveryP50Ms:0.00}/{result.DeliveryP99Ms:0.00} ms, peak RSS {result.PeakRssMegabytes:0} MB, CPU ms/msg server {result.ServerCpuMsPerMessage:0.000} client {result.ClientCpuMsPerMessage:0.000}, lost {result.Lost}, repeated {result.Repeated}"
+                    ? $"{configuration.Label} {name}: {result.MessagesPerSecond:N0} msg/s, send p50/p99 {result.SendP50Ms:0.00}/{result.SendP99Ms:0.00} ms, delivery p50/p99 {result.DeliveryP50Ms:0.00}/{result.DeliveryP99Ms:0.00} ms, peak RSS {result.PeakRssMegabytes:0} MB, CPU ms/msg server {result.ServerCpuMsPerMessage:0.000} client {result.ClientCpuMsPerMessage:0.000}, disk {result.ServerWrittenKbPerMessage:0.0} KiB/msg, lost {result.Lost}, repeated {result.Repeated}"
                     : $"{configuration.Label} {name}: FAILED: {result.Failure}");
             }
         }

@@ -16,14 +16,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StreamWriter _log;
-    private readonly ProcessTreeMemory _memory;
+    private readonly ProcessTreeStats _stats;
 
     private ServerProcess(Process process, StreamWriter log, string logPath)
     {
         _process = process;
         _log = log;
         LogPath = logPath;
-        _memory = new ProcessTreeMemory(process.Id);
+        _stats = new ProcessTreeStats(process.Id);
     }
 
     /// <summary>The process id of the server (the group leader).</summary>
@@ -36,16 +36,19 @@ public sealed class ServerProcess : IAsyncDisposable
     public bool IsRunning => !_process.HasExited;
 
     /// <summary>The largest resident set size of the process tree seen since the last reset, in bytes.</summary>
-    public long PeakRssBytes => _memory.PeakBytes;
+    public long PeakRssBytes => _stats.PeakBytes;
 
     /// <summary>The resident set size of the process tree now, in bytes.</summary>
-    public long CurrentRssBytes => _memory.Sample();
+    public long CurrentRssBytes => _stats.Sample();
 
     /// <summary>CPU seconds the server's process tree has used so far.</summary>
-    public double CpuSeconds => _memory.CpuSeconds();
+    public double CpuSeconds => _stats.CpuSeconds();
+
+    /// <summary>Bytes the server's process tree has written to storage so far.</summary>
+    public long WrittenBytes => _stats.WrittenBytes();
 
     /// <summary>Starts peak tracking afresh (e.g. after setup, before the measured run).</summary>
-    public void ResetPeak() => _memory.Reset();
+    public void ResetPeak() => _stats.Reset();
 
     /// <summary>
     /// Starts <paramref name="fileName"/> in a new session and process group, with its output in
@@ -154,7 +157,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         // Children that ignored the group signal (or left it) are killed by id.
-        foreach (var child in _memory.Descendants())
+        foreach (var child in _stats.Descendants())
         {
             _ = Kill(child, SigKill);
         }
@@ -164,7 +167,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(10));
-        _memory.Dispose();
+        _stats.Dispose();
         _process.Dispose();
         await _log.DisposeAsync();
     }

@@ -37,19 +37,19 @@ internal static class ReportWriter
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"## {configuration}");
             md.AppendLine();
-            md.AppendLine("| system | msg/s | × grpc-memory | send p50 | send p99 | send→delivery p50 | send→delivery p99 | server peak RSS | server CPU per msg | client CPU per msg | lost | repeated |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| system | msg/s | × grpc-memory | send p50 | send p99 | send→delivery p50 | send→delivery p99 | server peak RSS | server CPU per msg | client CPU per msg | server disk writes per msg | lost | repeated |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in rows)
             {
                 if (r.Failure is not null)
                 {
-                    md.AppendLine(CultureInfo.InvariantCulture, $"| {r.System} | failed: {r.Failure.ReplaceLineEndings(" ")} | | | | | | | | | {r.Lost} | |");
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {r.System} | failed: {r.Failure.ReplaceLineEndings(" ")} | | | | | | | | | | {r.Lost} | |");
                     continue;
                 }
 
                 var ratio = ceiling is null ? "" : (r.MessagesPerSecond / ceiling.MessagesPerSecond).ToString("0.00", CultureInfo.InvariantCulture);
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.System} | {r.MessagesPerSecond:N0} | {ratio} | {Ms(r.SendP50Ms)} | {Ms(r.SendP99Ms)} | {Ms(r.DeliveryP50Ms)} | {Ms(r.DeliveryP99Ms)} | {r.PeakRssMegabytes:0} MB | {Ms(r.ServerCpuMsPerMessage, "0.000")} | {Ms(r.ClientCpuMsPerMessage, "0.000")} | {r.Lost} | {r.Repeated} |");
+                    $"| {r.System} | {r.MessagesPerSecond:N0} | {ratio} | {Ms(r.SendP50Ms)} | {Ms(r.SendP99Ms)} | {Ms(r.DeliveryP50Ms)} | {Ms(r.DeliveryP99Ms)} | {r.PeakRssMegabytes:0} MB | {Ms(r.ServerCpuMsPerMessage, "0.000")} | {Ms(r.ClientCpuMsPerMessage, "0.000")} | {r.ServerWrittenKbPerMessage:0.0} KiB | {r.Lost} | {r.Repeated} |");
             }
         }
 

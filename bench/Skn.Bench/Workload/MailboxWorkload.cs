@@ -44,11 +44,13 @@ public sealed class MailboxWorkload(MailboxWorkloadSettings settings)
             system.Server.ResetPeak();
             var sendLatency = new Latencies(settings.Messages);
             var serverCpu = system.Server.CpuSeconds;
+            var serverWrites = system.Server.WrittenBytes;
             var clientCpu = Environment.CpuUsage.TotalTime.TotalSeconds;
             var clock = Stopwatch.StartNew();
             var failure = await RunPhaseAsync(producers, measured, sendLatency, settings.WarmupMessages, settings.Messages, consumerTasks, cancellationToken);
             clock.Stop();
             serverCpu = system.Server.CpuSeconds - serverCpu;
+            serverWrites = system.Server.WrittenBytes - serverWrites;
             clientCpu = Environment.CpuUsage.TotalTime.TotalSeconds - clientCpu;
 
             var send = sendLatency.Percentiles(50, 99);
@@ -66,6 +68,7 @@ public sealed class MailboxWorkload(MailboxWorkloadSettings settings)
                 PeakRssBytes = system.Server.PeakRssBytes,
                 ServerCpuMsPerMessage = serverCpu * 1000 / settings.Messages,
                 ClientCpuMsPerMessage = clientCpu * 1000 / settings.Messages,
+                ServerWrittenKbPerMessage = serverWrites / 1024.0 / settings.Messages,
                 Lost = settings.Messages - measured.Distinct,
                 Repeated = measured.Repeated,
                 Failure = failure,

@@ -29,6 +29,9 @@ public sealed record WorkloadResult
     /// <summary>CPU the benchmark's own clients (producers and consumers, this process) used per message, in ms.</summary>
     public double ClientCpuMsPerMessage { get; init; }
 
+    /// <summary>Storage writes of the server per measured message, in KiB (a 2 KiB body written once is 2).</summary>
+    public double ServerWrittenKbPerMessage { get; init; }
+
     /// <summary>Sent messages never delivered before the timeout.</summary>
     public required long Lost { get; init; }
 

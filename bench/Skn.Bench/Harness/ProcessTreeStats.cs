@@ -4,10 +4,10 @@ namespace Skn.Bench.Harness;
 
 /// <summary>
 /// Samples the resident memory of a process and all its descendants from /proc every 50 ms and keeps
-/// the peak. A broker like RabbitMQ runs as a tree (a start script, the Erlang VM, epmd), so the
+/// the peak, and reads their CPU time and disk writes. A broker like RabbitMQ runs as a tree (a start script, the Erlang VM, epmd), so the
 /// root's own figure would undercount it.
 /// </summary>
-internal sealed class ProcessTreeMemory : IDisposable
+internal sealed class ProcessTreeStats : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
@@ -15,7 +15,7 @@ internal sealed class ProcessTreeMemory : IDisposable
     private readonly Timer _timer;
     private long _peak;
 
-    public ProcessTreeMemory(int root)
+    public ProcessTreeStats(int root)
     {
         _root = root;
         _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, Interval);
@@ -58,6 +58,22 @@ internal sealed class ProcessTreeMemory : IDisposable
         }
 
         return ticks / 100.0;
+    }
+
+    /// <summary>
+    /// Bytes the tree has caused to be written to storage so far (write_bytes of /proc/&lt;pid&gt;/io:
+    /// file writes as they dirty the page cache, not socket traffic). Journals, WALs and
+    /// checkpoints all count, which is what makes systems with different storage designs comparable.
+    /// </summary>
+    public long WrittenBytes()
+    {
+        long total = 0;
+        foreach (var pid in Descendants().Prepend(_root))
+        {
+            total += ReadIoField(pid, "write_bytes:");
+        }
+
+        return total;
     }
 
     /// <summary>Every live process below the root (children, grandchildren, ...).</summary>
@@ -122,6 +138,25 @@ internal sealed class ProcessTreeMemory : IDisposable
         {
             return null;
         }
+    }
+
+    private static long ReadIoField(int pid, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+            {
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(field.Length).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+        }
+
+        return 0;
     }
 
     private static long ReadRssBytes(int pid)

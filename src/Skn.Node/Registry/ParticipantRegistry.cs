@@ -5,18 +5,27 @@ using Skn.Node.Logging;
 namespace Skn.Node.Registry;
 
 /// <summary>
-/// The participants of the exchange, loaded from the registry file and reloaded when the operator
-/// changes it, without a restart. Readers always see one consistent snapshot; a broken edit is
+/// The participants of the exchange, loaded from the registry file and reloaded within seconds
+/// when the operator changes it, without a restart. Readers always see one consistent snapshot; a broken edit is
 /// logged and ignored, keeping the last good registry.
 /// </summary>
 public sealed class ParticipantRegistry : IDisposable
 {
     private readonly string _path;
     private readonly ILogger<ParticipantRegistry> _logger;
-    private readonly FileSystemWatcher? _watcher;
+    /// <summary>
+    /// How often the file's time and size are looked at. The registry is polled rather than watched:
+    /// an inotify watch covers the whole folder, and the database's WAL beside it changes thousands
+    /// of times a second under load, each change waking the node for nothing.
+    /// </summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
     private readonly Lock _reloadLock = new();
+    private readonly Lock _pollLock = new();
+    private readonly Timer? _poll;
     private volatile IReadOnlyDictionary<string, RegisteredParticipant> _participants;
-    private Timer? _debounce;
+    private FileStamp _loaded;
+    private FileStamp _seen;
 
     /// <summary>Loads the registry; throws <see cref="RegistryException"/> when the file is unusable at start.</summary>
     public ParticipantRegistry(IOptions<NodeOptions> options, ILogger<ParticipantRegistry> logger)
@@ -24,16 +33,10 @@ public sealed class ParticipantRegistry : IDisposable
         _path = Path.GetFullPath(options.Value.ResolvedRegistryPath);
         _logger = logger;
         _participants = RegistryLoader.Load(_path);
+        _loaded = FileStamp.Of(_path);
         if (options.Value.WatchRegistry)
         {
-            _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
-            {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            _watcher.Changed += (_, _) => ScheduleReload();
-            _watcher.Created += (_, _) => ScheduleReload();
-            _watcher.Renamed += (_, _) => ScheduleReload();
-            _watcher.EnableRaisingEvents = true;
+            _poll = new Timer(_ => Poll(), null, PollInterval, PollInterval);
         }
     }
 
@@ -53,6 +56,7 @@ public sealed class ParticipantRegistry : IDisposable
         {
             try
             {
+                _loaded = FileStamp.Of(_path);
                 var loaded = RegistryLoader.Load(_path);
                 _participants = loaded;
                 NodeLog.RegistryReloaded(_logger, loaded.Count);
@@ -67,17 +71,46 @@ public sealed class ParticipantRegistry : IDisposable
         }
     }
 
-    private void ScheduleReload()
+    /// <summary>
+    /// Reloads once a change has settled: the file must look the same on two polls in a row, so an
+    /// editor that writes in several steps is never read half-way.
+    /// </summary>
+    private void Poll()
     {
-        // Editors write a file in several steps; wait for them to settle instead of reading half a file.
-        _debounce?.Dispose();
-        _debounce = new Timer(_ => Reload(), null, TimeSpan.FromMilliseconds(200), Timeout.InfiniteTimeSpan);
+        if (!_pollLock.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            var now = FileStamp.Of(_path);
+            if (now != _loaded && now == _seen)
+            {
+                Reload();
+            }
+
+            _seen = now;
+        }
+        finally
+        {
+            _pollLock.Exit();
+        }
+    }
+
+    /// <summary>What the poll compares: a rewrite or an atomic replace changes the time or the size.</summary>
+    private readonly record struct FileStamp(DateTime LastWriteUtc, long Length)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : default;
+        }
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        _watcher?.Dispose();
-        _debounce?.Dispose();
+        _poll?.Dispose();
     }
 }

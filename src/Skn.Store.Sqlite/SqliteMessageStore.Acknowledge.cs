@@ -23,7 +23,7 @@ public sealed partial class SqliteMessageStore
         return _writer.SubmitAsync(context => Acknowledge(context, recipientOin, copy, nowMs), cancellationToken);
     }
 
-    private static IReadOnlyList<AcknowledgeResult> Acknowledge(
+    private IReadOnlyList<AcknowledgeResult> Acknowledge(
         WriterContext context, string recipient, DeliveryRef[] deliveries, long now)
     {
         var find = context.Command(Sql.SelectForRecipient).Bind("$recipient_oin", recipient);
@@ -49,6 +49,7 @@ public sealed partial class SqliteMessageStore
                 attempts = reader.GetInt32(2);
             }
 
+            var leased = _leases.TryGet(sequence, out var lease);
             var outcome = state switch
             {
                 // The acknowledged delivery is the last one made: attempts did not move since.
@@ -56,16 +57,21 @@ public sealed partial class SqliteMessageStore
                     ? AcknowledgeOutcome.AlreadyAcknowledged
                     : AcknowledgeOutcome.Superseded,
                 EnvelopeState.Expired => AcknowledgeOutcome.Expired,
-                // Never delivered: there is no delivery to acknowledge.
-                EnvelopeState.Pending => AcknowledgeOutcome.NotFound,
-                _ when delivery.Attempt != attempts => AcknowledgeOutcome.Superseded,
-                _ => AcknowledgeOutcome.Acknowledged,
+                _ when leased => delivery.Attempt == lease.Attempt && delivery.Epoch == _leases.Epoch
+                    ? AcknowledgeOutcome.Acknowledged
+                    : AcknowledgeOutcome.Superseded,
+                _ => AcknowledgeUnleased(delivery, attempts),
             };
 
             if (outcome == AcknowledgeOutcome.Acknowledged)
             {
                 deleteContent.Bind("$sequence", sequence).ExecuteNonQuery();
-                markAcknowledged.Bind("$sequence", sequence).ExecuteNonQuery();
+                markAcknowledged
+                    .Bind("$sequence", sequence)
+                    .Bind("$attempt", delivery.Attempt)
+                    .Bind("$first_delivery", leased ? lease.LeasedAt : now)
+                    .ExecuteNonQuery();
+                _leases.Remove(sequence, context);
             }
 
             results[i] = new AcknowledgeResult(delivery, outcome);
@@ -73,4 +79,18 @@ public sealed partial class SqliteMessageStore
 
         return results;
     }
+
+    /// <summary>
+    /// An acknowledgement of an envelope nobody holds now. The last recorded delivery may still be
+    /// acknowledged late (its fetcher went away after processing it), and so may the one delivery
+    /// of an earlier run that was in flight when the node stopped: it was never recorded, so it is
+    /// one past the recorded attempts and carries another epoch. An older attempt was superseded;
+    /// anything else was never delivered.
+    /// </summary>
+    private AcknowledgeOutcome AcknowledgeUnleased(DeliveryRef delivery, int attempts) =>
+        delivery.Attempt < 1 ? AcknowledgeOutcome.NotFound
+        : delivery.Attempt == attempts ? AcknowledgeOutcome.Acknowledged
+        : delivery.Attempt == attempts + 1 && delivery.Epoch != _leases.Epoch ? AcknowledgeOutcome.Acknowledged
+        : delivery.Attempt < attempts ? AcknowledgeOutcome.Superseded
+        : AcknowledgeOutcome.NotFound;
 }

@@ -33,7 +33,7 @@ public sealed partial class SqliteMessageStore
         return _writer.SubmitAsync(context => Extend(context, recipientOin, messageId, days, expireMs), cancellationToken);
     }
 
-    private static IReadOnlyList<EnvelopeRecord> Expire(WriterContext context, long now, int limit)
+    private IReadOnlyList<EnvelopeRecord> Expire(WriterContext context, long now, int limit)
     {
         var sequences = new List<long>(Math.Min(limit, 1024));
         using (var reader = context.Command(Sql.SelectDue).Bind("$now", now).Bind("$limit", limit).ExecuteReader())
@@ -50,7 +50,20 @@ public sealed partial class SqliteMessageStore
         foreach (var sequence in sequences)
         {
             deleteContent.Bind("$sequence", sequence).ExecuteNonQuery();
-            expired.Add(EnvelopeReader.ReadSingle(markExpired.Bind("$sequence", sequence))!);
+            var record = EnvelopeReader.ReadSingle(markExpired.Bind("$sequence", sequence))!;
+            if (_leases.TryGet(sequence, out var lease))
+            {
+                // Expired while delivered: the delivery ends with the envelope.
+                context.Command(Sql.RecordExpiredAttempt)
+                    .Bind("$sequence", sequence)
+                    .Bind("$attempt", lease.Attempt)
+                    .Bind("$leased_at", lease.LeasedAt)
+                    .ExecuteNonQuery();
+                record = record with { Attempts = lease.Attempt, FirstDeliveryTime = record.FirstDeliveryTime ?? EnvelopeReader.FromMilliseconds(lease.LeasedAt) };
+                _leases.Remove(sequence, context);
+            }
+
+            expired.Add(record);
         }
 
         return expired;

@@ -1,11 +1,18 @@
 using Skn.Domain.Storage;
 using Skn.Store.Sqlite.Internal;
+using Skn.V1;
 
 namespace Skn.Store.Sqlite;
 
 public sealed partial class SqliteMessageStore
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// Runs on the writer, in order with acknowledgements, but writes nothing for a follow lease: the
+    /// lease is kept in memory (<see cref="LeaseTable"/>) and the delivery is recorded when it ends.
+    /// A snapshot's delivery (<see cref="LeaseRequest.LeaseUntil"/> at <see cref="LeaseRequest.Now"/>)
+    /// holds nothing and is recorded at once.
+    /// </remarks>
     public Task<IReadOnlyList<LeasedEnvelope>> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -36,7 +43,13 @@ public sealed partial class SqliteMessageStore
 
     /// <inheritdoc />
     public Task ReleaseAllLeasesAsync(CancellationToken cancellationToken) =>
-        _writer.SubmitAsync(context => context.Command(Sql.ReleaseAllLeases).ExecuteNonQuery(), cancellationToken);
+        _writer.SubmitAsync(
+            context =>
+            {
+                _leases.Clear();
+                return context.Command(Sql.ReleaseAllLeases).ExecuteNonQuery();
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<long> CountPendingAsync(string recipientOin, CancellationToken cancellationToken)
@@ -47,51 +60,98 @@ public sealed partial class SqliteMessageStore
             cancellationToken);
     }
 
-    private static IReadOnlyList<LeasedEnvelope> Lease(
+    private IReadOnlyList<LeasedEnvelope> Lease(
         WriterContext context, string recipient, string? types, int limit, long now, long until, long after)
     {
-        var sequences = new List<long>(Math.Min(limit, 256));
+        var snapshot = until <= now;
+        var chosen = new List<long>(Math.Min(limit, 256));
         using (var reader = context.Command(Sql.SelectLeasable)
                    .Bind("$recipient_oin", recipient)
                    .Bind("$now", now)
                    .Bind("$types", types)
-                   .Bind("$limit", limit)
                    .Bind("$after", after)
                    .ExecuteReader())
         {
-            while (reader.Read())
+            // Rows come in index order as they are read: stop as soon as there are enough.
+            while (chosen.Count < limit && reader.Read())
             {
-                sequences.Add(reader.GetInt64(0));
+                var sequence = reader.GetInt64(0);
+                if (!_leases.TryGet(sequence, out var held) || held.Until <= now)
+                {
+                    chosen.Add(sequence);
+                }
             }
         }
 
-        if (sequences.Count == 0)
+        var leased = new List<LeasedEnvelope>(chosen.Count);
+        foreach (var sequence in chosen)
         {
-            return [];
-        }
+            if (_leases.TryGet(sequence, out var lapsed))
+            {
+                // Its lease ran out unacknowledged: that delivery ended, and is recorded now.
+                RecordEndedDelivery(context, sequence, lapsed);
+                _leases.Remove(sequence, context);
+            }
 
-        var lease = context.Command(Sql.LeaseOne).Bind("$lease_until", until).Bind("$now", now);
-        var content = context.Command(Sql.SelectContent);
-        var leased = new List<LeasedEnvelope>(sequences.Count);
-        foreach (var sequence in sequences)
-        {
-            var record = EnvelopeReader.ReadSingle(lease.Bind("$sequence", sequence))!;
-            using var reader = content.Bind("$sequence", sequence).ExecuteReader();
+            EnvelopeRecord record;
+            if (snapshot)
+            {
+                record = EnvelopeReader.ReadSingle(context.Command(Sql.RecordSnapshotDelivery)
+                    .Bind("$sequence", sequence)
+                    .Bind("$now", now))!;
+            }
+            else
+            {
+                var stored = EnvelopeReader.ReadSingle(context.Command(Sql.FindBySequence).Bind("$sequence", sequence))!;
+                var lease = new Lease(stored.MessageId, stored.Attempts + 1, now, until);
+                _leases.Add(sequence, lease, context);
+                record = WithLease(stored, lease);
+            }
+
+            using var reader = context.Command(Sql.SelectContent).Bind("$sequence", sequence).ExecuteReader();
             var body = reader.Read() ? reader.GetFieldValue<byte[]>(0) : [];
-            leased.Add(new LeasedEnvelope(record, body));
+            leased.Add(new LeasedEnvelope(record, body) { Epoch = _leases.Epoch });
         }
 
         return leased;
     }
 
-    private static bool Release(WriterContext context, DeliveryRef[] deliveries)
+    private bool Release(WriterContext context, DeliveryRef[] deliveries)
     {
-        var release = context.Command(Sql.Release);
         foreach (var delivery in deliveries)
         {
-            release.Bind("$message_id", delivery.MessageId).Bind("$attempt", delivery.Attempt).ExecuteNonQuery();
+            // Only the current delivery of this run: a stale one must not end a newer lease.
+            if (delivery.Epoch == _leases.Epoch
+                && _leases.TryGet(delivery.MessageId, out var sequence, out var lease)
+                && lease.Attempt == delivery.Attempt)
+            {
+                RecordEndedDelivery(context, sequence, lease);
+                _leases.Remove(sequence, context);
+            }
         }
 
         return true;
     }
+
+    private static void RecordEndedDelivery(WriterContext context, long sequence, Lease lease) =>
+        context.Command(Sql.RecordEndedDelivery)
+            .Bind("$sequence", sequence)
+            .Bind("$attempt", lease.Attempt)
+            .Bind("$leased_at", lease.LeasedAt)
+            .ExecuteNonQuery();
+
+    /// <summary>How a leased envelope looks to readers: delivered, with the lease's attempt and times.</summary>
+    private static EnvelopeRecord WithLease(EnvelopeRecord record, Lease lease) => record with
+    {
+        State = EnvelopeState.Delivered,
+        Attempts = lease.Attempt,
+        LeaseExpireTime = EnvelopeReader.FromMilliseconds(lease.Until),
+        FirstDeliveryTime = record.FirstDeliveryTime ?? EnvelopeReader.FromMilliseconds(lease.LeasedAt),
+    };
+
+    /// <summary>Shows an open lease on a record read from the database.</summary>
+    private EnvelopeRecord? Overlay(EnvelopeRecord? record) =>
+        record is { State: EnvelopeState.Pending or EnvelopeState.Delivered } && _leases.TryGet(record.Sequence, out var lease)
+            ? WithLease(record, lease)
+            : record;
 }

@@ -35,6 +35,10 @@ public sealed partial class SqliteMessageStore
                     .Bind("$counterpart", string.IsNullOrEmpty(query.CounterpartOin) ? null : query.CounterpartOin)
                     .Bind("$conversation_id", string.IsNullOrEmpty(query.ConversationId) ? null : query.ConversationId)
                     .Bind("$limit", (long)query.PageSize + 1));
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    entries[i] = Overlay(entries[i])!;
+                }
                 if (entries.Count <= query.PageSize)
                 {
                     return new TrailPage(entries, null);

@@ -20,6 +20,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
     private readonly GroupCommitWriter _writer;
     private readonly ReadConnectionPool _readers;
+    private readonly LeaseTable _leases = new();
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -39,6 +40,9 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
     /// <summary>The writer, for tests that need to queue their own operations.</summary>
     internal GroupCommitWriter Writer => _writer;
+
+    /// <summary>Leases open now (in memory), for tests.</summary>
+    internal int OpenLeaseCount => _leases.Count;
 
     /// <summary>
     /// Opens the database at <see cref="SqliteStoreOptions.DatabasePath"/>, creating it and its
@@ -114,7 +118,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(messageId);
         return ReadAsync(
-            commands => EnvelopeReader.ReadSingle(commands.Get(Sql.FindByMessageId).Bind("$message_id", messageId)),
+            commands => Overlay(EnvelopeReader.ReadSingle(commands.Get(Sql.FindByMessageId).Bind("$message_id", messageId))),
             cancellationToken);
     }
 
@@ -124,9 +128,9 @@ public sealed partial class SqliteMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(senderOin);
         ArgumentNullException.ThrowIfNull(requestId);
         return ReadAsync(
-            commands => EnvelopeReader.ReadSingle(commands.Get(Sql.FindByRequestId)
+            commands => Overlay(EnvelopeReader.ReadSingle(commands.Get(Sql.FindByRequestId)
                 .Bind("$sender_oin", senderOin)
-                .Bind("$request_id", requestId)),
+                .Bind("$request_id", requestId))),
             cancellationToken);
     }
 
@@ -157,8 +161,9 @@ public sealed partial class SqliteMessageStore : IMessageStore
             cancellationToken);
 
     /// <summary>
-    /// Stops accepting operations, finishes the queued ones, checkpoints and truncates the WAL, and
-    /// closes every connection.
+    /// Stops accepting operations, finishes the queued ones, records the deliveries still leased as
+    /// ended (their fetchers do not outlive the store), checkpoints and truncates the WAL, and closes
+    /// every connection.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -167,9 +172,32 @@ public sealed partial class SqliteMessageStore : IMessageStore
             return;
         }
 
+        try
+        {
+            await _writer.SubmitAsync(RecordOpenLeases, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        {
+            // Not recorded: the next run hands those deliveries out again with the same attempt
+            // numbers, told apart by the epoch, as after a crash.
+            Log.LeasesNotRecorded(_logger, DatabasePath, exception);
+        }
+
         _readers.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         Log.Closed(_logger, DatabasePath);
+    }
+
+    private int RecordOpenLeases(WriterContext context)
+    {
+        var open = _leases.ToList();
+        foreach (var (sequence, lease) in open)
+        {
+            RecordEndedDelivery(context, sequence, lease);
+            _leases.Remove(sequence, context);
+        }
+
+        return open.Count;
     }
 
     /// <summary>Runs a query on a pooled read connection.</summary>

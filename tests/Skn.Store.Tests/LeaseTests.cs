@@ -32,7 +32,8 @@ public sealed class LeaseTests
             Assert.Equal(1, l.Envelope.Attempts);
             Assert.Equal(now.AddSeconds(30), l.Envelope.LeaseExpireTime);
             Assert.Equal(now, l.Envelope.FirstDeliveryTime);
-            Assert.Equal(new DeliveryRef(l.Envelope.MessageId, 1), l.Delivery);
+            Assert.Equal((l.Envelope.MessageId, 1), (l.Delivery.MessageId, l.Delivery.Attempt));
+            Assert.NotEqual(0u, l.Delivery.Epoch);
             Assert.Equal("sealed:" + l.Envelope.MessageId, System.Text.Encoding.ASCII.GetString(l.SealedContent.Span));
         });
         Assert.Equal(leased[0].Envelope, await store.FindAsync("se1-0", default).Within());

@@ -21,6 +21,8 @@ public interface IMessageStore : IAsyncDisposable
     /// Leases up to <see cref="LeaseRequest.MaxCount"/> of the recipient's deliverable envelopes, oldest
     /// first: pending ones and delivered ones whose lease ended, never expired or acknowledged ones.
     /// Each lease increments the envelope's attempt number. Two concurrent calls never lease the same envelope.
+    /// A lease need not be durable (no fetcher survives a restart): a store may hold leases in memory
+    /// and record a delivery when it ends (acknowledged, released, run out).
     /// </summary>
     Task<IReadOnlyList<LeasedEnvelope>> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken);
 

@@ -25,14 +25,22 @@ public enum SendOutcome
 /// <param name="SealedContent">The sealed content.</param>
 public sealed record LeasedEnvelope(EnvelopeRecord Envelope, ReadOnlyMemory<byte> SealedContent)
 {
+    /// <summary>The store's <see cref="DeliveryRef.Epoch"/> when the lease was made.</summary>
+    public uint Epoch { get; init; }
+
     /// <summary>The delivery this lease is.</summary>
-    public DeliveryRef Delivery => new(Envelope.MessageId, Envelope.Attempts);
+    public DeliveryRef Delivery => new(Envelope.MessageId, Envelope.Attempts, Epoch);
 }
 
 /// <summary>One delivery of an envelope: its message id and attempt number.</summary>
 /// <param name="MessageId">The envelope's message id.</param>
 /// <param name="Attempt">The delivery attempt, 1 on first delivery.</param>
-public readonly record struct DeliveryRef(string MessageId, int Attempt);
+/// <param name="Epoch">
+/// Which run of the store made the delivery (0: unknown). A store may keep leases in memory, so
+/// after a crash the attempt in flight was never recorded and its number is handed out again; the
+/// epoch tells the two deliveries apart, so a late acknowledgement of the first cannot settle the second.
+/// </param>
+public readonly record struct DeliveryRef(string MessageId, int Attempt, uint Epoch = 0);
 
 /// <summary>What to lease.</summary>
 public sealed record LeaseRequest

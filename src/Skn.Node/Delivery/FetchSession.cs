@@ -27,7 +27,8 @@ internal sealed class FetchSession
     private readonly ILogger _logger;
     private readonly FetchSettings _settings;
     private readonly Channel<byte> _wakeups = Channel.CreateBounded<byte>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Dictionary<DeliveryRef, DateTimeOffset> _inFlight = [];
+    /// <summary>This stream's unacknowledged deliveries by message id, with when their leases end.</summary>
+    private readonly Dictionary<string, (DeliveryRef Delivery, DateTimeOffset Until)> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _inFlightLock = new();
     private readonly CancellationTokenSource _aborted = new();
 
@@ -47,11 +48,11 @@ internal sealed class FetchSession
 
     public void Abort() => _aborted.Cancel();
 
-    public void Settled(DeliveryRef delivery)
+    public void Settled(string messageId)
     {
         lock (_inFlightLock)
         {
-            _inFlight.Remove(delivery);
+            _inFlight.Remove(messageId);
         }
 
         Wake();
@@ -238,7 +239,7 @@ internal sealed class FetchSession
         {
             foreach (var lease in leased)
             {
-                _inFlight[lease.Delivery] = lease.Envelope.LeaseExpireTime ?? now + _settings.LeaseDuration;
+                _inFlight[lease.Envelope.MessageId] = (lease.Delivery, lease.Envelope.LeaseExpireTime ?? now + _settings.LeaseDuration);
                 _hub.TrackLease(lease.Delivery, this);
             }
         }
@@ -258,25 +259,25 @@ internal sealed class FetchSession
 
     private bool DropLapsedLeases(DateTimeOffset now)
     {
-        List<DeliveryRef>? lapsed = null;
+        List<string>? lapsed = null;
         lock (_inFlightLock)
         {
-            foreach (var (delivery, until) in _inFlight)
+            foreach (var (messageId, held) in _inFlight)
             {
-                if (until <= now)
+                if (held.Until <= now)
                 {
-                    (lapsed ??= []).Add(delivery);
+                    (lapsed ??= []).Add(messageId);
                 }
             }
 
-            lapsed?.ForEach(d => _inFlight.Remove(d));
+            lapsed?.ForEach(m => _inFlight.Remove(m));
         }
 
         if (lapsed is not null)
         {
             // The client holds them but did not acknowledge in time: they are deliverable again, to
             // this stream or another one of the participant.
-            lapsed.ForEach(_hub.ForgetLease);
+            lapsed.ForEach(m => _hub.ForgetLease(m, this));
             _hub.Notify(ParticipantOin);
             return true;
         }
@@ -288,7 +289,7 @@ internal sealed class FetchSession
     {
         lock (_inFlightLock)
         {
-            return _inFlight.Count == 0 ? null : _inFlight.Values.Min();
+            return _inFlight.Count == 0 ? null : _inFlight.Values.Min(held => held.Until);
         }
     }
 
@@ -326,7 +327,7 @@ internal sealed class FetchSession
         List<DeliveryRef> open;
         lock (_inFlightLock)
         {
-            open = [.. _inFlight.Keys];
+            open = [.. _inFlight.Values.Select(held => held.Delivery)];
             _inFlight.Clear();
         }
 
@@ -335,7 +336,7 @@ internal sealed class FetchSession
             return 0;
         }
 
-        open.ForEach(_hub.ForgetLease);
+        open.ForEach(d => _hub.ForgetLease(d.MessageId, this));
         try
         {
             await _store.ReleaseAsync(open, CancellationToken.None);

@@ -11,7 +11,8 @@ namespace Skn.Node.Delivery;
 internal sealed class MailboxHub
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<FetchSession, byte>> _streams = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<DeliveryRef, FetchSession> _leases = new();
+    /// <summary>Which stream holds each envelope's live delivery, by message id: an envelope has at most one.</summary>
+    private readonly ConcurrentDictionary<string, FetchSession> _leases = new(StringComparer.Ordinal);
 
     public void Register(FetchSession session) =>
         _streams.GetOrAdd(session.ParticipantOin, _ => new ConcurrentDictionary<FetchSession, byte>())[session] = 0;
@@ -36,16 +37,21 @@ internal sealed class MailboxHub
         }
     }
 
-    public void TrackLease(DeliveryRef delivery, FetchSession session) => _leases[delivery] = session;
+    public void TrackLease(DeliveryRef delivery, FetchSession session) => _leases[delivery.MessageId] = session;
 
-    public void ForgetLease(DeliveryRef delivery) => _leases.TryRemove(delivery, out _);
+    /// <summary>The session no longer holds the delivery; another stream may have taken the envelope since, and keeps it.</summary>
+    public void ForgetLease(string messageId, FetchSession session) =>
+        _leases.TryRemove(KeyValuePair.Create(messageId, session));
 
-    /// <summary>An ack (or any final outcome) for a delivery: give its stream the credit back.</summary>
-    public void Settle(DeliveryRef delivery)
+    /// <summary>
+    /// An envelope reached a final outcome (acknowledged or expired): give the stream that holds its
+    /// delivery the credit back.
+    /// </summary>
+    public void Settle(string messageId)
     {
-        if (_leases.TryRemove(delivery, out var session))
+        if (_leases.TryRemove(messageId, out var session))
         {
-            session.Settled(delivery);
+            session.Settled(messageId);
         }
     }
 

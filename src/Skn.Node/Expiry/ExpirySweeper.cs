@@ -75,7 +75,7 @@ internal sealed class ExpirySweeper(
             total += count;
             foreach (var record in expired)
             {
-                hub.Settle(new DeliveryRef(record.MessageId, record.Attempts));
+                hub.Settle(record.MessageId);
             }
         }
         while (count == settings.ExpiryBatchSize && !cancellationToken.IsCancellationRequested);

@@ -104,7 +104,7 @@ internal sealed class ExchangeGrpcService(
             var outcome = outcomes[next++];
             if (outcome.Outcome is AcknowledgeOutcome.Acknowledged or AcknowledgeOutcome.AlreadyAcknowledged or AcknowledgeOutcome.Expired)
             {
-                hub.Settle(outcome.Delivery);
+                hub.Settle(outcome.Delivery.MessageId);
             }
 
             response.Results.Add(new AcknowledgeResult { DeliveryToken = item.Token, MessageId = item.Delivery.MessageId, Outcome = outcome.Outcome });

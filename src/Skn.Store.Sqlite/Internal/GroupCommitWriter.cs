@@ -199,9 +199,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         try
         {
             operation.Execute(_context);
+            _context.KeepMemory();
         }
         catch (Exception exception)
         {
+            _context.RollBackMemory();
             operation.RecordFailure(exception);
         }
 
@@ -219,16 +221,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             do
             {
+                _context.RollBackMemory();
                 Execute(Sql.BeginImmediate);
             }
             while (!ExecuteAll(batch));
 
             Execute(Sql.Commit);
+            _context.KeepMemory();
         }
         catch (Exception exception)
         {
             // BEGIN or COMMIT failed (or a savepoint could not be rolled back): nothing of the batch is stored.
             TryRollback();
+            _context.RollBackMemory();
             Log.BatchFailed(_logger, batch.Count, _path, exception);
             foreach (var operation in batch)
             {
@@ -259,6 +264,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 continue;
             }
 
+            var mark = _context.UndoMark;
             Execute(Sql.Savepoint);
             try
             {
@@ -267,6 +273,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                _context.RollBackMemory(mark);
                 operation.RecordFailure(exception);
                 if (!InTransaction)
                 {

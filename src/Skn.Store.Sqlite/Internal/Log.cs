@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "The WAL checkpoint of {Path} failed")]
     public static partial void CheckpointFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "The deliveries still leased when {Path} closed could not be recorded; their attempt numbers will be handed out again")]
+    public static partial void LeasesNotRecorded(ILogger logger, string path, Exception exception);
 }

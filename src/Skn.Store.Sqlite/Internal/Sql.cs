@@ -132,43 +132,49 @@ internal static class Sql
 
     /// <summary>
     /// The recipient's deliverable envelopes, oldest first (INDEXED BY: without statistics the
-    /// planner rates envelopes_by_recipient the same, which also walks the recipient's whole trail): pending (no lease) or delivered with a
-    /// lease that ended (or was released, NULL), not yet due to expire. $types is a JSON array of
-    /// type numbers, or NULL for all.
+    /// planner rates envelopes_by_recipient the same, which also walks the recipient's whole trail):
+    /// pending or delivered, not yet due to expire. Leases live in memory, so leased envelopes are
+    /// listed too and skipped by the caller, which stops reading once it has enough. $types is a
+    /// JSON array of type numbers, or NULL for all.
     /// </summary>
     public const string SelectLeasable = """
         SELECT sequence FROM envelopes INDEXED BY envelopes_deliverable
         WHERE recipient_oin = $recipient_oin
           AND state IN (1, 2)
           AND sequence > $after
-          AND (lease_expire_time IS NULL OR lease_expire_time <= $now)
           AND expire_time > $now
           AND ($types IS NULL OR type IN (SELECT value FROM json_each($types)))
         ORDER BY sequence
-        LIMIT $limit
         """;
 
-    public const string LeaseOne = """
+    public const string SelectContent = "SELECT body FROM contents WHERE sequence = $sequence";
+
+    /// <summary>A snapshot's delivery: recorded at once, since nothing holds it afterwards.</summary>
+    public const string RecordSnapshotDelivery = """
         UPDATE envelopes
         SET state = 2,
             attempts = attempts + 1,
-            lease_expire_time = $lease_until,
+            lease_expire_time = NULL,
             first_delivery_time = coalesce(first_delivery_time, $now)
         WHERE sequence = $sequence
         RETURNING
         """ + " " + Columns;
 
-    public const string SelectContent = "SELECT body FROM contents WHERE sequence = $sequence";
+    /// <summary>A delivery that ended unacknowledged (released, or its lease ran out): recorded when it ends.</summary>
+    public const string RecordEndedDelivery = """
+        UPDATE envelopes
+        SET state = 2,
+            attempts = $attempt,
+            lease_expire_time = NULL,
+            first_delivery_time = coalesce(first_delivery_time, $leased_at)
+        WHERE sequence = $sequence AND state IN (1, 2)
+        """;
 
-    // No fetcher survives a restart, so every open lease is released when the node starts.
+    // Leases were written to the database by schema version 1 nodes before they moved to memory;
+    // a database from such a node may still hold some. No fetcher survives a restart.
     public const string ReleaseAllLeases = """
         UPDATE envelopes SET lease_expire_time = NULL
         WHERE state = 2 AND lease_expire_time IS NOT NULL
-        """;
-
-    public const string Release = """
-        UPDATE envelopes SET lease_expire_time = NULL
-        WHERE message_id = $message_id AND attempts = $attempt AND state = 2
         """;
 
     // ---- acknowledge ------------------------------------------------------------------------
@@ -181,7 +187,12 @@ internal static class Sql
     public const string DeleteContent = "DELETE FROM contents WHERE sequence = $sequence";
 
     public const string MarkAcknowledged = """
-        UPDATE envelopes SET state = 3, outcome_time = $now, lease_expire_time = NULL
+        UPDATE envelopes
+        SET state = 3,
+            outcome_time = $now,
+            lease_expire_time = NULL,
+            attempts = $attempt,
+            first_delivery_time = coalesce(first_delivery_time, $first_delivery)
         WHERE sequence = $sequence
         """;
 
@@ -207,6 +218,12 @@ internal static class Sql
         WHERE sequence = $sequence
         RETURNING
         """ + " " + Columns;
+
+    public const string RecordExpiredAttempt = """
+        UPDATE envelopes
+        SET attempts = $attempt, first_delivery_time = coalesce(first_delivery_time, $leased_at)
+        WHERE sequence = $sequence
+        """;
 
     public const string NextExpireTime = """
         SELECT expire_time FROM envelopes

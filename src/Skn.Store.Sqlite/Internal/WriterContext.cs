@@ -5,10 +5,11 @@ namespace Skn.Store.Sqlite.Internal;
 
 /// <summary>
 /// What an operation sees while the writer runs it: the writer connection's reusable commands,
-/// and the page limit for sends.
+/// the page limit for sends, and an undo log for the in-memory state it changes alongside the database.
 /// </summary>
 internal sealed class WriterContext : IDisposable
 {
+    private readonly List<Action> _undo = [];
     private readonly string? _hardLimitSql;
     private readonly string? _sendLimitSql;
     private bool _sendLimitActive;
@@ -47,6 +48,30 @@ internal sealed class WriterContext : IDisposable
         Commands.Get(forSend ? _sendLimitSql! : _hardLimitSql).ExecuteNonQuery();
         _sendLimitActive = forSend;
     }
+
+    /// <summary>
+    /// Registers how to take back a change to memory made with the transaction (an open lease, say):
+    /// the writer runs it when the operation's savepoint or the whole transaction is rolled back,
+    /// so memory never claims what the database does not hold.
+    /// </summary>
+    public void OnRollback(Action undo) => _undo.Add(undo);
+
+    /// <summary>A mark to roll memory back to (see <see cref="RollBackMemory"/>).</summary>
+    internal int UndoMark => _undo.Count;
+
+    /// <summary>Undoes the memory changes made since <paramref name="mark"/>, newest first.</summary>
+    internal void RollBackMemory(int mark = 0)
+    {
+        for (var i = _undo.Count - 1; i >= mark; i--)
+        {
+            _undo[i]();
+        }
+
+        _undo.RemoveRange(mark, _undo.Count - mark);
+    }
+
+    /// <summary>The transaction committed: its memory changes stand.</summary>
+    internal void KeepMemory() => _undo.Clear();
 
     public void Dispose() => Commands.Dispose();
 }

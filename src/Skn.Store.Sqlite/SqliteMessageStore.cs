@@ -22,14 +22,19 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly ReadConnectionPool _readers;
     private readonly LeaseTable _leases = new();
     private readonly ILogger _logger;
+    private readonly Timer? _checkpoints;
     private int _disposed;
 
-    private SqliteMessageStore(string path, GroupCommitWriter writer, ReadConnectionPool readers, ILogger logger)
+    private SqliteMessageStore(string path, GroupCommitWriter writer, ReadConnectionPool readers, ILogger logger, TimeSpan? checkpointInterval)
     {
         DatabasePath = path;
         _writer = writer;
         _readers = readers;
         _logger = logger;
+        if (checkpointInterval is { } interval)
+        {
+            _checkpoints = new Timer(_ => _ = CheckpointInBackgroundAsync(), null, interval, interval);
+        }
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -58,6 +63,11 @@ public sealed partial class SqliteMessageStore : IMessageStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
+        if (options.CheckpointInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "CheckpointInterval must be positive, or null for none.");
+        }
+
         if (options.MaxPageCount is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxPageCount must be at least 1.");
@@ -110,7 +120,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
             connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
-        return Task.FromResult(new SqliteMessageStore(path, writer, readers, log));
+        return Task.FromResult(new SqliteMessageStore(path, writer, readers, log, options.CheckpointInterval));
     }
 
     /// <inheritdoc />
@@ -172,6 +182,11 @@ public sealed partial class SqliteMessageStore : IMessageStore
             return;
         }
 
+        if (_checkpoints is not null)
+        {
+            await _checkpoints.DisposeAsync().ConfigureAwait(false);
+        }
+
         try
         {
             await _writer.SubmitAsync(RecordOpenLeases, CancellationToken.None).ConfigureAwait(false);
@@ -186,6 +201,23 @@ public sealed partial class SqliteMessageStore : IMessageStore
         _readers.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         Log.Closed(_logger, DatabasePath);
+    }
+
+    private async Task CheckpointInBackgroundAsync()
+    {
+        try
+        {
+            await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The store is closing; closing checkpoints too.
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        {
+            // The disk is in trouble (the next write reports it to its caller): the next tick tries again.
+            Log.CheckpointFailed(_logger, DatabasePath, exception);
+        }
     }
 
     private int RecordOpenLeases(WriterContext context)

@@ -14,6 +14,12 @@ public sealed record SqliteStoreOptions(string DatabasePath)
     /// </summary>
     public long? MaxPageCount { get; init; }
 
+    /// <summary>
+    /// How often the WAL is checkpointed and truncated to nothing in the background (default: one
+    /// minute; null: never), so that old frames holding removed content do not linger in it.
+    /// </summary>
+    public TimeSpan? CheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a connection waits for a lock held by another connection before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

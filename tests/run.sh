@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs the tools the tests need, checks the contract with
-# buf (lint and format), and runs `dotnet test` on the whole solution. Prints a closing line
-# "Tests: N passed, N failed" over all test projects.
+# buf (lint, format, and no breaking change against the last released contract), and runs
+# `dotnet test` on the whole solution. Prints a closing line "Tests: N passed, N failed" over all
+# test projects.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -12,6 +13,10 @@ echo "== buf lint"
 "$buf" lint
 echo "== buf format"
 "$buf" format --diff --exit-code
+# The last released contract is kept as a buf image in the repository (see README, "Contract
+# stability"), so the check needs no git history and works on a shallow clone.
+echo "== buf breaking (against the last released contract, protos/baseline/skn-v1.binpb)"
+"$buf" breaking --against protos/baseline/skn-v1.binpb
 
 echo "== dotnet pack (the SDK, the packages it depends on, and the skn tool)"
 packages="$(mktemp -d)"

@@ -63,6 +63,41 @@ class ReflectionTest(unittest.TestCase):
                                  [m.name for m in service.methods])
                 self.assertTrue(service.methods_by_name["FetchPending"].server_streaming)
 
+    def test_every_listed_service_can_be_described(self):
+        # Arrange
+        client = ReflectionClient(self.channel)
+
+        for service in client.list_services():
+            with self.subTest(service=service):
+                # Act
+                descriptor = client.find(service)
+
+                # Assert
+                self.assertEqual(service, descriptor.full_name)
+                self.assertTrue(len(descriptor.methods) > 0)
+
+    def test_bericht_rules_are_read_from_the_running_node(self):
+        # Arrange: the berichten travel sealed inside Content, which no RPC names; the node serves
+        # them anyway, so the (skn.v1.bericht) rules can be read from it as well as from the protos.
+        client = ReflectionClient(self.channel, "v1alpha")
+
+        # Act
+        request = client.message_option("skn.v1.Saldoverzoek", "skn.v1.bericht")
+        answer = client.message_option("skn.v1.SaldoverzoekAntwoord", "skn.v1.bericht")
+        building_block = client.message_option("skn.v1.Persoon", "skn.v1.bericht")
+
+        # Assert: enum values named through the served enum descriptors, not through stubs.
+        def name(rule, field, number):
+            return rule.DESCRIPTOR.fields_by_name[field].enum_type.values_by_number[number].name
+
+        self.assertEqual("BERICHT_TYPE_SALDOVERZOEK", name(request, "type", request.type))
+        self.assertEqual("ROLE_SHV", name(request, "sender_role", request.sender_role))
+        self.assertTrue(request.starts_conversation)
+        self.assertEqual(10, request.reply_due_working_days)
+        self.assertEqual("ROLE_SE", name(answer, "sender_role", answer.sender_role))
+        self.assertEqual(["BERICHT_TYPE_SALDOVERZOEK"], [name(answer, "answers", a) for a in answer.answers])
+        self.assertIsNone(building_block)
+
     def test_message_classes_are_built_from_the_served_descriptors(self):
         # Arrange
         client = ReflectionClient(self.channel)

@@ -105,6 +105,18 @@ class ReflectionClient:
             return message_factory.GetMessageClass(descriptor)
         return message_factory.MessageFactory(self.pool).GetPrototype(descriptor)
 
+    def message_option(self, message: str, extension: str):
+        """A custom option of a message, such as (skn.v1.bericht), read from the served descriptors.
+
+        The option arrives as bytes of google.protobuf.MessageOptions that this pool's own copy of
+        descriptor.proto (served by the node) can parse together with the extension's definition.
+        """
+        descriptor = self.find(message)
+        field = self.find(extension)
+        options_class = self.message_class(field.containing_type.full_name)
+        options = options_class.FromString(descriptor.GetOptions().SerializeToString())
+        return options.Extensions[field] if options.HasExtension(field) else None
+
     def method(self, full_method: str):
         """The descriptor of "package.Service/Method" (grpcurl also accepts a dot before the method)."""
         service_name, _, method_name = full_method.replace("/", ".").rpartition(".")

@@ -63,6 +63,7 @@ def open_sealed(sealed: bytes, certificate: Path, key: Path, sender_certificates
         check_algorithms(_openssl(folder, "cms", "-cmsout", "-print", "-inform", "DER", "-in", "sealed.der"))
         _openssl(folder, "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "sealed.der",
                  "-recip", str(certificate), "-inkey", str(key), "-out", "signed.der")
+        check_signature(_openssl(folder, "cms", "-cmsout", "-print", "-inform", "DER", "-in", "signed.der"))
         (folder / "sender.pem").write_text("".join(sender_certificates))
         # -nointern: look for the signer only among the directory's certificates of the sender, so a
         # message signed by anyone else fails with "signer certificate not found". -CAfile also checks
@@ -70,6 +71,17 @@ def open_sealed(sealed: bytes, certificate: Path, key: Path, sender_certificates
         _openssl(folder, "cms", "-verify", "-binary", "-inform", "DER", "-in", "signed.der",
                  "-nointern", "-certfile", "sender.pem", "-CAfile", str(ca_certificate), "-out", "content.bin")
         return (folder / "content.bin").read_bytes()
+
+
+def check_signature(printed: str) -> None:
+    """Refuses a SignedData (printed by openssl cms -cmsout -print) without exactly one SHA-2 signature."""
+    signers = printed.count("signatureAlgorithm:")
+    if "contentType: pkcs7-signedData" not in printed or signers != 1:
+        raise SealError(f"the decrypted content must be a SignedData with one signature, not {signers}")
+    # The signer's digest, printed as "digestAlgorithm:" and on the next line "algorithm: sha256 (...)".
+    digest = printed.split("digestAlgorithm:", 1)[1].split("algorithm:", 1)[1].split()[0]
+    if digest not in ("sha256", "sha384", "sha512"):
+        raise SealError(f"the content is signed with digest {digest}; SHA-256 or stronger is required")
 
 
 def check_algorithms(printed: str) -> None:

@@ -17,10 +17,15 @@ class SealError(Exception):
 
 
 def _openssl(folder: Path, *args: str) -> str:
+    # openssl runs in the scratch folder: every path from outside it must be absolute (see _path).
     result = subprocess.run(["openssl", *args], cwd=folder, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SealError(f"openssl {args[0]} {args[1]} failed: {result.stderr.strip()}")
     return result.stdout
+
+
+def _path(path: Path) -> str:
+    return str(Path(path).resolve())
 
 
 def seal(content: bytes, signer_certificate: Path, signer_key: Path, recipient_certificates: list[str]) -> bytes:
@@ -36,7 +41,7 @@ def seal(content: bytes, signer_certificate: Path, signer_key: Path, recipient_c
         # -binary: the content is protobuf bytes, never MIME text to canonicalise. -nosmimecap: the
         # SDK signs contentType, messageDigest and signingTime only; openssl adds the time itself.
         _openssl(folder, "cms", "-sign", "-binary", "-nodetach", "-md", "sha256", "-nosmimecap",
-                 "-signer", str(signer_certificate), "-inkey", str(signer_key),
+                 "-signer", _path(signer_certificate), "-inkey", _path(signer_key),
                  "-in", "content.bin", "-outform", "DER", "-out", "signed.der")
         recipients: list[str] = []
         for index, pem in enumerate(recipient_certificates):
@@ -62,14 +67,14 @@ def open_sealed(sealed: bytes, certificate: Path, key: Path, sender_certificates
         (folder / "sealed.der").write_bytes(sealed)
         check_algorithms(_openssl(folder, "cms", "-cmsout", "-print", "-inform", "DER", "-in", "sealed.der"))
         _openssl(folder, "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "sealed.der",
-                 "-recip", str(certificate), "-inkey", str(key), "-out", "signed.der")
+                 "-recip", _path(certificate), "-inkey", _path(key), "-out", "signed.der")
         check_signature(_openssl(folder, "cms", "-cmsout", "-print", "-inform", "DER", "-in", "signed.der"))
         (folder / "sender.pem").write_text("".join(sender_certificates))
         # -nointern: look for the signer only among the directory's certificates of the sender, so a
         # message signed by anyone else fails with "signer certificate not found". -CAfile also checks
         # the chain and the S/MIME signing purpose, as tests/Skn.Sdk.Tests does with openssl.
         _openssl(folder, "cms", "-verify", "-binary", "-inform", "DER", "-in", "signed.der",
-                 "-nointern", "-certfile", "sender.pem", "-CAfile", str(ca_certificate), "-out", "content.bin")
+                 "-nointern", "-certfile", "sender.pem", "-CAfile", _path(ca_certificate), "-out", "content.bin")
         return (folder / "content.bin").read_bytes()
 
 

@@ -77,7 +77,7 @@ public static class NodeHostingExtensions
             })
             .AddServiceOptions<ExchangeGrpcService>(o => o.Interceptors.Add<ParticipantAuthInterceptor>())
             .AddServiceOptions<DirectoryGrpcService>(o => o.Interceptors.Add<ParticipantAuthInterceptor>());
-        builder.Services.AddGrpcReflection();
+        builder.Services.AddContractReflection();
         builder.Services.AddGrpcHealthChecks(health =>
         {
             // Answer from the checks themselves, not a cache refreshed every few seconds, so a node
@@ -94,6 +94,8 @@ public static class NodeHostingExtensions
         app.MapGrpcService<ExchangeGrpcService>();
         app.MapGrpcService<DirectoryGrpcService>();
         app.MapGrpcHealthChecksService();
+        // Serves grpc.reflection.v1 and v1alpha (Grpc.AspNetCore.Server.Reflection 2.85 maps both),
+        // so old and new stock tools work; tests/interop checks both.
         app.MapGrpcReflectionService();
 
         var registry = app.Services.GetRequiredService<ParticipantRegistry>();

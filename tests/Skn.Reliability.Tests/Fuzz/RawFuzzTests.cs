@@ -43,7 +43,7 @@ public sealed class RawFuzzTests(FuzzNode fixture, ITestOutputHelper output) : I
             for (var i = 0; i < FuzzSettings.Iterations; i++)
             {
                 var request = mutator.Next(Seeds(rpc));
-                var (status, response) = await rpc.CallAsync(channel, request);
+                var (status, response, _) = await rpc.CallAsync(channel, request);
                 tally[status.StatusCode] = tally.GetValueOrDefault(status.StatusCode) + 1;
                 if (!Acceptable.Contains(status.StatusCode) && !IsOpenFollowStream(rpc, request, status))
                 {
@@ -79,7 +79,7 @@ public sealed class RawFuzzTests(FuzzNode fixture, ITestOutputHelper output) : I
         var rpc = new RawRpc(parts[0], parts[1], MethodType.Unary);
 
         // Act
-        var (status, _) = await rpc.CallAsync(Node.Channel(Demo.Gemeente), new SendRequest { Envelope = Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting) }.ToByteArray());
+        var (status, _, _) = await rpc.CallAsync(Node.Channel(Demo.Gemeente), new SendRequest { Envelope = Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting) }.ToByteArray());
 
         // Assert
         Assert.Equal(StatusCode.Unimplemented, status.StatusCode);
@@ -99,7 +99,7 @@ public sealed class RawFuzzTests(FuzzNode fixture, ITestOutputHelper output) : I
         foreach (var rpc in RawRpc.All)
         {
             var request = Mutator.NestedGroups(Seeds(rpc)[0], depth);
-            var (status, _) = await rpc.CallAsync(Node.Channel(CallerOf(rpc)), request);
+            var (status, _, _) = await rpc.CallAsync(Node.Channel(CallerOf(rpc)), request);
             if (!Acceptable.Contains(status.StatusCode) && !IsOpenFollowStream(rpc, request, status))
             {
                 failures.Add($"{rpc.Path}: {status.StatusCode} \"{status.Detail}\"");

@@ -28,11 +28,11 @@ public sealed record RawRpc(string Service, string Name, MethodType Type)
     private Method<byte[], byte[]> Method => new(Type, Service, Name, Identity, Identity);
 
     /// <summary>
-    /// Calls the RPC and returns the status it ended with (OK included) and the response of a unary call.
+    /// Calls the RPC and returns the status it ended with (OK included), the response of a unary call, and the trailers (rich error details).
     /// A streaming call that is still open after <paramref name="streamWindow"/> is cancelled by the
     /// client and reported as <see cref="StatusCode.Cancelled"/>: a follow stream stays open by design.
     /// </summary>
-    public async Task<(Status Status, byte[]? Response)> CallAsync(GrpcChannel channel, byte[] request, TimeSpan? streamWindow = null)
+    public async Task<(Status Status, byte[]? Response, Metadata Trailers)> CallAsync(GrpcChannel channel, byte[] request, TimeSpan? streamWindow = null)
     {
         var invoker = channel.CreateCallInvoker();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -42,7 +42,7 @@ public sealed record RawRpc(string Service, string Name, MethodType Type)
             {
                 using var call = invoker.AsyncUnaryCall(Method, null, new CallOptions(deadline: deadline), request);
                 var response = await call.ResponseAsync;
-                return (call.GetStatus(), response);
+                return (call.GetStatus(), response, call.GetTrailers());
             }
 
             using var window = new CancellationTokenSource(streamWindow ?? TimeSpan.FromSeconds(1));
@@ -52,11 +52,11 @@ public sealed record RawRpc(string Service, string Name, MethodType Type)
                 // Read to the end; the status is what counts.
             }
 
-            return (stream.GetStatus(), null);
+            return (stream.GetStatus(), null, stream.GetTrailers());
         }
         catch (RpcException ex)
         {
-            return (ex.Status, null);
+            return (ex.Status, null, ex.Trailers);
         }
     }
 }

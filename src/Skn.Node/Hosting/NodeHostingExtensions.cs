@@ -61,7 +61,7 @@ public static class NodeHostingExtensions
         builder.Services.AddSingleton<SendHandler>();
         builder.Services.TryAddSingleton<IMessageStore>(sp =>
             SqliteMessageStore.OpenAsync(
-                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath),
+                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath) { MaxPageCount = nodeOptions.MaxDatabasePages },
                     sp.GetRequiredService<ILogger<SqliteMessageStore>>())
                 .GetAwaiter().GetResult());
         builder.Services.AddSingleton<ExpirySweeper>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ using Skn.Node.Health;
 using Skn.Node.Logging;
 using Skn.Node.Registry;
 using Skn.Node.Transport;
+using Skn.Node.Transport.Binding;
 using Skn.Node.Transport.Interceptors;
 using Skn.Store.Sqlite;
 
@@ -59,7 +61,7 @@ public static class NodeHostingExtensions
         builder.Services.AddSingleton<SendHandler>();
         builder.Services.TryAddSingleton<IMessageStore>(sp =>
             SqliteMessageStore.OpenAsync(
-                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath),
+                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath) { MaxPageCount = nodeOptions.MaxDatabasePages },
                     sp.GetRequiredService<ILogger<SqliteMessageStore>>())
                 .GetAwaiter().GetResult());
         builder.Services.AddSingleton<ExpirySweeper>();
@@ -85,6 +87,12 @@ public static class NodeHostingExtensions
             health.UseHealthChecksCache = false;
         });
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+
+        // grpc-dotnet answers a request it cannot parse with Unknown, before any interceptor runs;
+        // this binder makes it InvalidArgument (see GuardedServiceMethodProvider). Last, because
+        // every AddGrpc* call above registers grpc-dotnet's own binder again.
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
         return builder;
     }
 

@@ -60,6 +60,15 @@ public sealed class NodeOptions
     /// <summary>Largest sealed content accepted, in bytes (default: 8 MiB: room for a VTLB PDF).</summary>
     public int MaxSealedContentBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Upper bound on the database size in SQLite pages of 4 KiB (PRAGMA max_page_count), or null for
+    /// no bound but the disk's (default: null). When it is reached, sends are refused with
+    /// ResourceExhausted while fetching and acknowledging go on, so the node drains and takes sends
+    /// again without a restart. Set it below the free disk space so a full disk never surprises the
+    /// store; tests use it to fill a store quickly.
+    /// </summary>
+    public long? MaxDatabasePages { get; set; }
+
     /// <summary>How long a delivery is leased before it is delivered again (default: 5 minutes).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Skn.Domain.Calendar;
@@ -180,6 +181,12 @@ internal sealed class ExchangeGrpcService(
             }
         }
 
+        // An enum number the contract does not define reaches the service as is; the store would throw on it.
+        if (!System.Enum.IsDefined(request.Direction))
+        {
+            problems.Add(("direction", "must be TRAIL_DIRECTION_UNSPECIFIED, TRAIL_DIRECTION_SENT or TRAIL_DIRECTION_RECEIVED."));
+        }
+
         if (request.CounterpartOin.Length > 0 && !Domain.Identifiers.Oin.IsValid(request.CounterpartOin))
         {
             problems.Add(("counterpart_oin", "must be an OIN of 20 digits."));
@@ -238,9 +245,10 @@ internal sealed class ExchangeGrpcService(
         var heartbeat = node.DefaultHeartbeatInterval;
         if (request.HeartbeatInterval is { } requested)
         {
-            if (requested.Seconds < 0 || requested.Nanos < 0 || requested.Seconds > 3600)
+            // Nanos of a normalized Duration stay below one second; ToTimeSpan throws on anything else.
+            if (requested.Seconds < 0 || requested.Nanos < 0 || requested.Seconds > 3600 || requested.Nanos >= Duration.NanosecondsPerSecond)
             {
-                problems.Add(("heartbeat_interval", "must be a positive duration."));
+                problems.Add(("heartbeat_interval", "must be a positive duration of at most an hour, with nanos below one second."));
             }
             else
             {

@@ -21,9 +21,11 @@ internal static class DeliveryToken
             return false;
         }
 
+        // Digits only, checked first: .NET's number parsing would also accept trailing NUL characters.
         var parts = token.Split('.');
         if (parts.Length is not (2 or 3)
             || !Guid.TryParseExact(parts[0], "D", out _)
+            || !parts[1].All(char.IsAsciiDigit)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) || attempt < 1)
         {
             return false;
@@ -31,7 +33,7 @@ internal static class DeliveryToken
 
         var epoch = 0u;
         if (parts.Length == 3
-            && (parts[2].Length != 8 || !uint.TryParse(parts[2], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out epoch)))
+            && (parts[2].Length != 8 || !parts[2].All(char.IsAsciiHexDigit) || !uint.TryParse(parts[2], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out epoch)))
         {
             return false;
         }

@@ -13,6 +13,7 @@ using Skn.Node.Delivery;
 using Skn.Node.Exchange;
 using Skn.Node.Expiry;
 using Skn.Node.Health;
+using Skn.Node.Limits;
 using Skn.Node.Logging;
 using Skn.Node.Registry;
 using Skn.Node.Transport;
@@ -58,6 +59,8 @@ public static class NodeHostingExtensions
         builder.Services.AddSingleton<ParticipantRegistry>();
         builder.Services.AddSingleton<ParticipantAuthenticator>();
         builder.Services.AddSingleton<MailboxHub>();
+        builder.Services.AddSingleton<RequestRateLimiter>();
+        builder.Services.AddSingleton<StreamCounter>();
         builder.Services.AddSingleton<SendHandler>();
         builder.Services.TryAddSingleton<IMessageStore>(sp =>
             SqliteMessageStore.OpenAsync(
@@ -77,8 +80,16 @@ public static class NodeHostingExtensions
                 grpc.MaxReceiveMessageSize = nodeOptions.MaxSealedContentBytes + (64 * 1024);
                 grpc.MaxSendMessageSize = nodeOptions.MaxSealedContentBytes + (64 * 1024);
             })
-            .AddServiceOptions<ExchangeGrpcService>(o => o.Interceptors.Add<ParticipantAuthInterceptor>())
-            .AddServiceOptions<DirectoryGrpcService>(o => o.Interceptors.Add<ParticipantAuthInterceptor>());
+            .AddServiceOptions<ExchangeGrpcService>(o =>
+            {
+                o.Interceptors.Add<ParticipantAuthInterceptor>();
+                o.Interceptors.Add<RateLimitInterceptor>();
+            })
+            .AddServiceOptions<DirectoryGrpcService>(o =>
+            {
+                o.Interceptors.Add<ParticipantAuthInterceptor>();
+                o.Interceptors.Add<RateLimitInterceptor>();
+            });
         builder.Services.AddContractReflection();
         builder.Services.AddGrpcHealthChecks(health =>
         {

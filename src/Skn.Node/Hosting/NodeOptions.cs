@@ -93,6 +93,9 @@ public sealed class NodeOptions
     /// <summary>Largest interval between expiry sweeps, also when nothing is due (default: 1 minute).</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Per-participant limits on streams and call rate (section "Skn:Limits").</summary>
+    public Limits.ParticipantLimitOptions Limits { get; set; } = new();
+
     /// <summary>Count Goede Vrijdag as a holiday (default: true, as the Algemene termijnenwet does).</summary>
     public bool GoedeVrijdagIsHoliday { get; set; } = true;
 

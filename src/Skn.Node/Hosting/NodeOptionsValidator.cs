@@ -30,6 +30,9 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         Require(options.DefaultHeartbeatInterval >= TimeSpan.FromSeconds(1) && options.DefaultHeartbeatInterval <= TimeSpan.FromSeconds(60), nameof(options.DefaultHeartbeatInterval), "must be between 1 and 60 seconds.");
         Require(options.ExpiryBatchSize is >= 1 and <= 100_000, nameof(options.ExpiryBatchSize), "must be between 1 and 100000.");
         Require(options.ExpirySweepInterval >= TimeSpan.FromSeconds(1), nameof(options.ExpirySweepInterval), "must be at least one second.");
+        Require(options.Limits.MaxStreams >= 1, "Limits:MaxStreams", "must be at least 1.");
+        Require(options.Limits.RequestsPerSecond >= 1, "Limits:RequestsPerSecond", "must be at least 1.");
+        Require(options.Limits.RequestBurst >= 1, "Limits:RequestBurst", "must be at least 1.");
         if (!options.DevelopmentSetup && !options.BenchmarkPlaintext)
         {
             Require(File.Exists(options.ResolvedServerCertificatePath), nameof(options.ServerCertificatePath), $"'{options.ResolvedServerCertificatePath}' does not exist.");

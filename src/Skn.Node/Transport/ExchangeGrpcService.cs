@@ -7,6 +7,7 @@ using Skn.Node.Auth;
 using Skn.Node.Delivery;
 using Skn.Node.Exchange;
 using Skn.Node.Hosting;
+using Skn.Node.Limits;
 using Skn.Node.Transport.Errors;
 using Skn.V1;
 using AcknowledgeResult = Skn.V1.AcknowledgeResult;
@@ -27,6 +28,7 @@ internal sealed class ExchangeGrpcService(
     TimeProvider time,
     IOptions<NodeOptions> options,
     IHostApplicationLifetime lifetime,
+    StreamCounter streams,
     ILoggerFactory loggerFactory) : ExchangeService.ExchangeServiceBase
 {
     private const int MaxBatchSend = 500;
@@ -72,7 +74,17 @@ internal sealed class ExchangeGrpcService(
     public override async Task FetchPending(FetchPendingRequest request, IServerStreamWriter<FetchPendingResponse> responseStream, ServerCallContext context)
     {
         var settings = ToSettings(request);
-        var session = new FetchSession(context.GetCaller().Oin, settings, store, hub, time, _fetchLogger);
+        var caller = context.GetCaller();
+        using var slot = streams.TryOpen(caller.Oin);
+        if (slot is null)
+        {
+            RpcErrors.Throw(
+                StatusCode.ResourceExhausted,
+                ErrorReason.LimitReached,
+                $"Participant {caller.Oin} already has {options.Value.Limits.MaxStreams} FetchPending streams open, the most allowed (Skn:Limits:MaxStreams); close one first.");
+        }
+
+        var session = new FetchSession(caller.Oin, settings, store, hub, time, _fetchLogger);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         await session.RunAsync(responseStream, stopping.Token);
     }
@@ -171,7 +183,9 @@ internal sealed class ExchangeGrpcService(
         long? before = null;
         if (request.PageToken.Length > 0)
         {
-            if (long.TryParse(request.PageToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) && sequence > 0)
+            // Digits only: .NET's number parsing would also accept trailing NUL characters.
+            if (request.PageToken.All(char.IsAsciiDigit)
+                && long.TryParse(request.PageToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) && sequence > 0)
             {
                 before = sequence;
             }

@@ -12,7 +12,15 @@ public sealed class FuzzNode : IAsyncLifetime
     public TestNode Node { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Node = await TestNode.StartAsync(settings: new() { ["Skn:MaxSealedContentBytes"] = MaxSealedContentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Node = await TestNode.StartAsync(settings: new()
+        {
+            ["Skn:MaxSealedContentBytes"] = MaxSealedContentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Thousands of calls from one participant: the call budget (LimitTests) would answer
+            // them before the checks under test.
+            ["Skn:Limits:RequestsPerSecond"] = "1000000",
+            ["Skn:Limits:RequestBurst"] = "1000000",
+        });
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
 }

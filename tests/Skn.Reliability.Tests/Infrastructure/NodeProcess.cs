@@ -60,6 +60,11 @@ public sealed class NodeProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Skn:DataDirectory={dataDirectory}");
         start.ArgumentList.Add($"--Skn:Port={port}");
         start.ArgumentList.Add("--Skn:WatchRegistry=false");
+
+        // The crash run's senders and fetchers go as fast as the node lets them; the call budget
+        // has its own tests (LimitTests).
+        start.ArgumentList.Add("--Skn:Limits:RequestsPerSecond=1000000");
+        start.ArgumentList.Add("--Skn:Limits:RequestBurst=1000000");
         foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);

@@ -50,6 +50,11 @@ internal sealed class SknNodeSystem(bool mutualTls, BenchParticipants participan
             ["Skn:TrustedCaPath"] = certificates.CaCertificatePath,
             ["Skn:MaxInFlightCap"] = ExchangeConsumer.MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
+            // The per-participant call budget (200 a second by default) protects participants from
+            // each other; here one producer is meant to go as fast as the node lets it.
+            ["Skn:Limits:RequestsPerSecond"] = "1000000",
+            ["Skn:Limits:RequestBurst"] = "1000000",
+
             // A log line per envelope is what an operator wants, but not what is measured here.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",

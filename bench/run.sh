@@ -6,6 +6,10 @@
 #                              scale.md, results.json and the charts to bench/results/latest.
 #   bash bench/run.sh smoke    what CI runs: the node only, 2,000 messages and a 12,000 backlog, so
 #                              the benchmark never rots; fails when a message is lost.
+#   bash bench/run.sh soak     the soak run (issue 7), not part of full, smoke or CI: the node over
+#                              mTLS, 200 follow streams, 200 msg/s for 10 minutes; writes soak.md,
+#                              soak.json and soak.png. Extra options go through, e.g.
+#                              bash bench/run.sh soak --duration 00:02:00 --rate 100
 # Servers bind to 127.0.0.1, get a fresh data folder under $TMPDIR/skn-bench, and are stopped by
 # process id when their part is done.
 set -euo pipefail
@@ -26,8 +30,11 @@ case "$mode" in
     bench mailbox --out bench/results/latest
     bench scale --out bench/results/latest
     ;;
+  soak)
+    bench soak --out bench/results/latest "${@:2}"
+    ;;
   *)
-    echo "usage: bash bench/run.sh [full|smoke]" >&2
+    echo "usage: bash bench/run.sh [full|smoke|soak [options]]" >&2
     exit 2
     ;;
 esac

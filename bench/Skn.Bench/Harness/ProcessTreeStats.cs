@@ -76,6 +76,40 @@ internal sealed class ProcessTreeStats : IDisposable
         return total;
     }
 
+    /// <summary>Open file descriptors (files, sockets, pipes, eventfds, ...) of the tree now: the entries of /proc/&lt;pid&gt;/fd.</summary>
+    public int HandleCount()
+    {
+        var total = 0;
+        foreach (var pid in Descendants().Prepend(_root))
+        {
+            try
+            {
+                total += Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or not ours to read.
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Threads of the tree now (num_threads, field 17 after "(comm) ").</summary>
+    public int ThreadCount()
+    {
+        var total = 0;
+        foreach (var pid in Descendants().Prepend(_root))
+        {
+            if (ReadStatFields(pid) is { Length: > 17 } fields && int.TryParse(fields[17], NumberStyles.None, CultureInfo.InvariantCulture, out var threads))
+            {
+                total += threads;
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Every live process below the root (children, grandchildren, ...).</summary>
     public IReadOnlyList<int> Descendants()
     {

@@ -47,6 +47,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Bytes the server's process tree has written to storage so far.</summary>
     public long WrittenBytes => _stats.WrittenBytes();
 
+    /// <summary>Open file descriptors of the server's process tree now.</summary>
+    public int HandleCount => _stats.HandleCount();
+
+    /// <summary>Threads of the server's process tree now.</summary>
+    public int ThreadCount => _stats.ThreadCount();
+
     /// <summary>Starts peak tracking afresh (e.g. after setup, before the measured run).</summary>
     public void ResetPeak() => _stats.Reset();
 

@@ -62,11 +62,7 @@ public static class NodeHostingExtensions
         builder.Services.AddSingleton<RequestRateLimiter>();
         builder.Services.AddSingleton<StreamCounter>();
         builder.Services.AddSingleton<SendHandler>();
-        builder.Services.TryAddSingleton<IMessageStore>(sp =>
-            SqliteMessageStore.OpenAsync(
-                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath) { MaxPageCount = nodeOptions.MaxDatabasePages },
-                    sp.GetRequiredService<ILogger<SqliteMessageStore>>())
-                .GetAwaiter().GetResult());
+        builder.Services.TryAddSingleton<IMessageStore>(sp => OpenStore(sp, nodeOptions));
         builder.Services.AddSingleton<ExpirySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
 
@@ -105,6 +101,22 @@ public static class NodeHostingExtensions
         builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
         builder.Services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
         return builder;
+    }
+
+    private static SqliteMessageStore OpenStore(IServiceProvider services, NodeOptions nodeOptions)
+    {
+        try
+        {
+            return SqliteMessageStore.OpenAsync(
+                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath) { MaxPageCount = nodeOptions.MaxDatabasePages },
+                    services.GetRequiredService<ILogger<SqliteMessageStore>>())
+                .GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The store explains what is wrong with the file (foreign, newer schema, not WAL-capable).
+            throw new NodeStartupException(exception.Message, exception);
+        }
     }
 
     /// <summary>Maps the node's gRPC services: exchange, directory, health and reflection.</summary>

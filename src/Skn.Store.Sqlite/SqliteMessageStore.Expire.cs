@@ -50,19 +50,12 @@ public sealed partial class SqliteMessageStore
         foreach (var sequence in sequences)
         {
             deleteContent.Bind("$sequence", sequence).ExecuteNonQuery();
-            var record = EnvelopeReader.ReadSingle(markExpired.Bind("$sequence", sequence))!;
-            if (_leases.TryGet(sequence, out var lease))
-            {
-                // Expired while delivered: the delivery ends with the envelope.
-                context.Command(Sql.RecordExpiredAttempt)
-                    .Bind("$sequence", sequence)
-                    .Bind("$attempt", lease.Attempt)
-                    .Bind("$leased_at", lease.LeasedAt)
-                    .ExecuteNonQuery();
-                record = record with { Attempts = lease.Attempt, FirstDeliveryTime = record.FirstDeliveryTime ?? EnvelopeReader.FromMilliseconds(lease.LeasedAt) };
-                _leases.Remove(sequence, context);
-            }
-
+            var leased = _leases.TryGet(sequence, out var lease);
+            var record = EnvelopeReader.ReadSingle(markExpired
+                .Bind("$sequence", sequence)
+                .Bind("$attempt", leased ? lease.Attempt : null)
+                .Bind("$leased_at", leased ? lease.LeasedAt : null))!;
+            _leases.Remove(sequence, context);
             expired.Add(record);
         }
 

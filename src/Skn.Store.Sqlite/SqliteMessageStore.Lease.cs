@@ -64,7 +64,9 @@ public sealed partial class SqliteMessageStore
         WriterContext context, string recipient, string? types, int limit, long now, long until, long after)
     {
         var snapshot = until <= now;
-        var chosen = new List<long>(Math.Min(limit, 256));
+
+        // Each chosen envelope with the lease that ran out on it, if any, so it is looked up once.
+        var chosen = new List<(long Sequence, Lease? Lapsed)>(Math.Min(limit, 256));
         using (var reader = context.Command(Sql.SelectLeasable)
                    .Bind("$recipient_oin", recipient)
                    .Bind("$now", now)
@@ -76,41 +78,45 @@ public sealed partial class SqliteMessageStore
             while (chosen.Count < limit && reader.Read())
             {
                 var sequence = reader.GetInt64(0);
-                if (!_leases.TryGet(sequence, out var held) || held.Until <= now)
+                if (!_leases.TryGet(sequence, out var held))
                 {
-                    chosen.Add(sequence);
+                    chosen.Add((sequence, null));
+                }
+                else if (held.Until <= now)
+                {
+                    chosen.Add((sequence, held));
                 }
             }
         }
 
         var leased = new List<LeasedEnvelope>(chosen.Count);
-        foreach (var sequence in chosen)
+        foreach (var (sequence, lapsed) in chosen)
         {
-            if (_leases.TryGet(sequence, out var lapsed))
+            if (lapsed is { } ended)
             {
                 // Its lease ran out unacknowledged: that delivery ended, and is recorded now.
-                RecordEndedDelivery(context, sequence, lapsed);
+                RecordEndedDelivery(context, sequence, ended);
                 _leases.Remove(sequence, context);
             }
 
-            EnvelopeRecord record;
             if (snapshot)
             {
-                record = EnvelopeReader.ReadSingle(context.Command(Sql.RecordSnapshotDelivery)
+                var record = EnvelopeReader.ReadSingle(context.Command(Sql.RecordSnapshotDelivery)
                     .Bind("$sequence", sequence)
                     .Bind("$now", now))!;
-            }
-            else
-            {
-                var stored = EnvelopeReader.ReadSingle(context.Command(Sql.FindBySequence).Bind("$sequence", sequence))!;
-                var lease = new Lease(stored.MessageId, stored.Attempts + 1, now, until);
-                _leases.Add(sequence, lease, context);
-                record = WithLease(stored, lease);
+                using var content = context.Command(Sql.SelectContent).Bind("$sequence", sequence).ExecuteReader();
+                leased.Add(new LeasedEnvelope(record, content.Read() ? content.GetFieldValue<byte[]>(0) : []) { Epoch = _leases.Epoch });
+                continue;
             }
 
-            using var reader = context.Command(Sql.SelectContent).Bind("$sequence", sequence).ExecuteReader();
-            var body = reader.Read() ? reader.GetFieldValue<byte[]>(0) : [];
-            leased.Add(new LeasedEnvelope(record, body) { Epoch = _leases.Epoch });
+            // A follow lease writes nothing: the row and its body in one read.
+            using var row = context.Command(Sql.SelectWithContent).Bind("$sequence", sequence).ExecuteReader();
+            row.Read();
+            var stored = EnvelopeReader.Read(row);
+            var body = row.IsDBNull(EnvelopeReader.ColumnCount) ? [] : row.GetFieldValue<byte[]>(EnvelopeReader.ColumnCount);
+            var lease = new Lease(stored.MessageId, stored.Attempts + 1, now, until);
+            _leases.Add(sequence, lease, context);
+            leased.Add(new LeasedEnvelope(WithLease(stored, lease), body) { Epoch = _leases.Epoch });
         }
 
         return leased;

@@ -10,6 +10,9 @@ internal static class EnvelopeReader
 {
     private const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>How many columns <see cref="Read"/> takes (<see cref="Sql.Columns"/>); a query may add its own after them.</summary>
+    public const int ColumnCount = 19;
+
     public static EnvelopeRecord Read(SqliteDataReader reader) => new()
     {
         Sequence = reader.GetInt64(0),

@@ -152,6 +152,10 @@ internal static class Sql
 
     public const string SelectContent = "SELECT body FROM contents WHERE sequence = $sequence";
 
+    /// <summary>An envelope's row with its body after the <see cref="Columns"/> (NULL when it has none).</summary>
+    public const string SelectWithContent =
+        "SELECT " + Columns + ", (SELECT body FROM contents WHERE contents.sequence = envelopes.sequence) FROM envelopes WHERE sequence = $sequence";
+
     /// <summary>A snapshot's delivery: recorded at once, since nothing holds it afterwards.</summary>
     public const string RecordSnapshotDelivery = """
         UPDATE envelopes
@@ -216,17 +220,20 @@ internal static class Sql
         LIMIT $limit
         """;
 
+    /// <summary>
+    /// Expires an envelope; an envelope delivered at the time ($attempt and $leased_at of its open
+    /// lease, NULL when none) records that delivery with it.
+    /// </summary>
     public const string MarkExpired = """
-        UPDATE envelopes SET state = 4, outcome_time = $now, lease_expire_time = NULL
+        UPDATE envelopes
+        SET state = 4,
+            outcome_time = $now,
+            lease_expire_time = NULL,
+            attempts = coalesce($attempt, attempts),
+            first_delivery_time = coalesce(first_delivery_time, $leased_at)
         WHERE sequence = $sequence
         RETURNING
         """ + " " + Columns;
-
-    public const string RecordExpiredAttempt = """
-        UPDATE envelopes
-        SET attempts = $attempt, first_delivery_time = coalesce(first_delivery_time, $leased_at)
-        WHERE sequence = $sequence
-        """;
 
     public const string NextExpireTime = """
         SELECT expire_time FROM envelopes

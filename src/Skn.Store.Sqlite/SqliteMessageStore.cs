@@ -96,11 +96,16 @@ public sealed partial class SqliteMessageStore : IMessageStore
         {
             connection.Open();
             Execute(connection, busyTimeoutSql);
-            var created = Schema.Open(connection, path);
+            // Wall-clock time: it only dates the migration in schema_version for the operator.
+            var found = Schema.Open(connection, path, DateTimeOffset.UtcNow);
             Configure(connection, options, path);
-            if (created)
+            if (found == 0)
             {
                 Log.Created(log, path, Sql.SchemaVersion);
+            }
+            else if (found < Sql.SchemaVersion)
+            {
+                Log.Migrated(log, path, found, Sql.SchemaVersion);
             }
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)

@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Created message store {Path} (schema version {Version})")]
     public static partial void Created(ILogger logger, string path, int version);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Migrated message store {Path} from schema version {From} to {To}")]
+    public static partial void Migrated(ILogger logger, string path, int from, int to);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Closed message store {Path}")]
     public static partial void Closed(ILogger logger, string path);
 

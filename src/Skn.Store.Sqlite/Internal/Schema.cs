@@ -1,35 +1,50 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Skn.Store.Sqlite.Internal.Migrations;
 
 namespace Skn.Store.Sqlite.Internal;
 
-/// <summary>Checks an opened database file and creates the schema in an empty one.</summary>
+/// <summary>
+/// Checks an opened database file and brings its schema to the version this code writes: creates
+/// it in an empty file, migrates an older store forward, refuses a newer or a foreign one.
+/// </summary>
 internal static class Schema
 {
     /// <summary>
-    /// Makes sure the database is an Skn store of a version this code understands, creating the
-    /// schema when the database is empty. Returns true when it created it. Checks before changing
-    /// anything, so a foreign database is left as it was.
+    /// Makes sure the database is an Skn store of the current version. Checks before changing
+    /// anything, so a foreign or newer database is left as it was; all pending steps run in one
+    /// transaction, so a failed migration leaves the store at its old version.
     /// </summary>
-    public static bool Open(SqliteConnection connection, string path)
+    /// <returns>The version the file had: 0 when it was empty.</returns>
+    public static int Open(SqliteConnection connection, string path, DateTimeOffset now)
     {
-        if (Check(connection, path))
+        var found = Check(connection, path);
+        if (found == SchemaMigrations.Latest)
         {
-            return false;
+            return found;
         }
 
         Execute(connection, Sql.BeginImmediate);
         try
         {
-            // Another process may have created it since the check.
-            var created = false;
-            if (!Check(connection, path))
+            // Another process may have created or migrated it since the check.
+            found = Check(connection, path);
+            foreach (var step in SchemaMigrations.All.Where(m => m.Version > found))
             {
-                Execute(connection, Sql.CreateSchema);
-                created = true;
+                Execute(connection, step.Sql);
+                using var record = connection.CreateCommand();
+                record.CommandText = step.Version == 1 ? Sql.RecordSchemaVersionV1 : Sql.RecordSchemaVersion;
+                record.Parameters.AddWithValue("$version", step.Version);
+                if (step.Version > 1)
+                {
+                    record.Parameters.AddWithValue("$applied_time", now.ToUnixTimeMilliseconds());
+                }
+
+                record.ExecuteNonQuery();
             }
 
             Execute(connection, Sql.Commit);
-            return created;
+            return found;
         }
         catch
         {
@@ -42,12 +57,12 @@ internal static class Schema
         }
     }
 
-    /// <summary>True when the database holds a usable Skn schema; false when it is empty.</summary>
-    private static bool Check(SqliteConnection connection, string path)
+    /// <summary>The schema version of the database: 0 when it is empty.</summary>
+    private static int Check(SqliteConnection connection, string path)
     {
         if (Scalar(connection, Sql.CountSchemaObjects) == 0)
         {
-            return false;
+            return 0;
         }
 
         if (Scalar(connection, Sql.HasSchemaVersionTable) == 0 || Scalar(connection, Sql.ReadApplicationId) != Sql.ApplicationId)
@@ -57,20 +72,20 @@ internal static class Schema
         }
 
         var version = Scalar(connection, Sql.ReadSchemaVersion);
-        if (version > Sql.SchemaVersion)
+        if (version > SchemaMigrations.Latest)
         {
             throw new InvalidOperationException(
-                $"The message store '{path}' has schema version {version}, newer than version {Sql.SchemaVersion} " +
+                $"The message store '{path}' has schema version {version}, newer than version {SchemaMigrations.Latest} " +
                 "that this node understands: run a newer node, or restore a backup made for this one.");
         }
 
-        if (version != Sql.SchemaVersion)
+        if (version is not { } known || known < 1)
         {
             throw new InvalidOperationException(
-                $"The message store '{path}' has an unknown schema version ({version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
+                $"The message store '{path}' has an unknown schema version ({version?.ToString(CultureInfo.InvariantCulture) ?? "none"}).");
         }
 
-        return true;
+        return (int)known;
     }
 
     private static long? Scalar(SqliteConnection connection, string sql)

@@ -2,13 +2,13 @@ namespace Skn.Store.Sqlite.Internal;
 
 /// <summary>
 /// Every SQL text the store runs. States are written as literals (1 pending, 2 delivered,
-/// 3 acknowledged, 4 expired: the values of <c>Skn.V1.EnvelopeState</c>) because SQLite uses a
+/// 3 acknowledged, 4 expired, 5 poisoned: the values of <c>Skn.V1.EnvelopeState</c>) because SQLite uses a
 /// partial index only when the query repeats the index's WHERE term literally.
 /// </summary>
 internal static class Sql
 {
     /// <summary>The schema version this code writes and understands.</summary>
-    public const int SchemaVersion = 1;
+    public static int SchemaVersion => Migrations.SchemaMigrations.Latest;
 
     /// <summary>PRAGMA application_id of an Skn store: "SKN1" in ASCII.</summary>
     public const int ApplicationId = 0x534B4E31;
@@ -49,56 +49,8 @@ internal static class Sql
         "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'";
     public const string ReadApplicationId = "PRAGMA application_id";
     public const string ReadSchemaVersion = "SELECT max(version) FROM schema_version";
-
-    public const string CreateSchema = """
-        PRAGMA application_id = 1397444145;
-
-        CREATE TABLE schema_version (
-            version INTEGER NOT NULL
-        );
-        INSERT INTO schema_version (version) VALUES (1);
-
-        CREATE TABLE envelopes (
-            sequence            INTEGER PRIMARY KEY AUTOINCREMENT,
-            message_id          TEXT    NOT NULL UNIQUE,
-            type                INTEGER NOT NULL,
-            sender_oin          TEXT    NOT NULL,
-            recipient_oin       TEXT    NOT NULL,
-            conversation_id     TEXT    NOT NULL,
-            in_reply_to         TEXT    NOT NULL DEFAULT '',
-            definition_version  TEXT    NOT NULL DEFAULT '',
-            request_id          TEXT    NOT NULL,
-            send_time           INTEGER NOT NULL,
-            expire_time         INTEGER NOT NULL,
-            reply_due_date      TEXT,
-            state               INTEGER NOT NULL,
-            attempts            INTEGER NOT NULL DEFAULT 0,
-            lease_expire_time   INTEGER,
-            first_delivery_time INTEGER,
-            outcome_time        INTEGER,
-            extension_days      INTEGER NOT NULL DEFAULT 0,
-            content_size        INTEGER NOT NULL,
-            UNIQUE (sender_oin, request_id)
-        );
-
-        CREATE TABLE contents (
-            sequence INTEGER PRIMARY KEY REFERENCES envelopes (sequence) ON DELETE CASCADE,
-            body     BLOB    NOT NULL
-        );
-
-        -- A recipient's mailbox in delivery order; terminal envelopes leave the index. It carries
-        -- the columns the lease and count filters read, so skipping leased envelopes and counting
-        -- never touch the table.
-        CREATE INDEX envelopes_deliverable ON envelopes
-            (recipient_oin, sequence, state, lease_expire_time, expire_time, type) WHERE state IN (1, 2);
-        -- The expiry sweeper's queue.
-        CREATE INDEX envelopes_expiry ON envelopes (expire_time) WHERE state IN (1, 2);
-        -- The trail, per side.
-        CREATE INDEX envelopes_by_sender ON envelopes (sender_oin, sequence);
-        CREATE INDEX envelopes_by_recipient ON envelopes (recipient_oin, sequence);
-        -- Trail retention.
-        CREATE INDEX envelopes_outcome ON envelopes (outcome_time) WHERE state IN (3, 4);
-        """;
+    public const string RecordSchemaVersionV1 = "INSERT INTO schema_version (version) VALUES ($version)";
+    public const string RecordSchemaVersion = "INSERT INTO schema_version (version, applied_time) VALUES ($version, $applied_time)";
 
     // ---- envelope rows ----------------------------------------------------------------------
 
@@ -215,7 +167,7 @@ internal static class Sql
 
     public const string SelectDue = """
         SELECT sequence FROM envelopes
-        WHERE state IN (1, 2) AND expire_time <= $now
+        WHERE state IN (1, 2, 5) AND expire_time <= $now
         ORDER BY expire_time, sequence
         LIMIT $limit
         """;
@@ -237,7 +189,7 @@ internal static class Sql
 
     public const string NextExpireTime = """
         SELECT expire_time FROM envelopes
-        WHERE state IN (1, 2)
+        WHERE state IN (1, 2, 5)
         ORDER BY expire_time
         LIMIT 1
         """;

@@ -29,7 +29,7 @@ public sealed partial class SqliteMessageStore
     }
 
     /// <inheritdoc />
-    public Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, CancellationToken cancellationToken)
+    public Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, bool failed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         if (deliveries.Count == 0)
@@ -38,7 +38,17 @@ public sealed partial class SqliteMessageStore
         }
 
         var copy = deliveries.ToArray();
-        return _writer.SubmitAsync(context => Release(context, copy), cancellationToken);
+        return _writer.SubmitAsync(context => Release(context, copy, failed), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReleasePoisonedOutcome>> ReleasePoisonedAsync(
+        string recipientOin, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(recipientOin);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        var copy = messageIds.ToArray();
+        return _writer.SubmitAsync(context => ReleasePoisoned(context, recipientOin, copy), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -94,9 +104,14 @@ public sealed partial class SqliteMessageStore
         {
             if (lapsed is { } ended)
             {
-                // Its lease ran out unacknowledged: that delivery ended, and is recorded now.
-                RecordEndedDelivery(context, sequence, ended);
+                // Its lease ran out unacknowledged: that delivery ended, and is recorded now. If it
+                // was the last failure allowed, the envelope is set aside instead of delivered again.
+                var poisoned = RecordEndedDelivery(context, sequence, ended, failed: true);
                 _leases.Remove(sequence, context);
+                if (poisoned)
+                {
+                    continue;
+                }
             }
 
             if (snapshot)
@@ -122,7 +137,7 @@ public sealed partial class SqliteMessageStore
         return leased;
     }
 
-    private bool Release(WriterContext context, DeliveryRef[] deliveries)
+    private bool Release(WriterContext context, DeliveryRef[] deliveries, bool failed)
     {
         foreach (var delivery in deliveries)
         {
@@ -131,7 +146,7 @@ public sealed partial class SqliteMessageStore
                 && _leases.TryGet(delivery.MessageId, out var sequence, out var lease)
                 && lease.Attempt == delivery.Attempt)
             {
-                RecordEndedDelivery(context, sequence, lease);
+                RecordEndedDelivery(context, sequence, lease, failed);
                 _leases.Remove(sequence, context);
             }
         }
@@ -139,12 +154,35 @@ public sealed partial class SqliteMessageStore
         return true;
     }
 
-    private static void RecordEndedDelivery(WriterContext context, long sequence, Lease lease) =>
+    private IReadOnlyList<ReleasePoisonedOutcome> ReleasePoisoned(WriterContext context, string recipient, string[] messageIds)
+    {
+        var release = context.Command(Sql.ReleasePoisoned).Bind("$recipient_oin", recipient);
+        var find = context.Command(Sql.SelectForRecipient).Bind("$recipient_oin", recipient);
+        var outcomes = new ReleasePoisonedOutcome[messageIds.Length];
+        for (var i = 0; i < messageIds.Length; i++)
+        {
+            if (release.Bind("$message_id", messageIds[i]).ScalarInt64() is not null)
+            {
+                outcomes[i] = ReleasePoisonedOutcome.Released;
+                continue;
+            }
+
+            using var reader = find.Bind("$message_id", messageIds[i]).ExecuteReader();
+            outcomes[i] = reader.Read() ? ReleasePoisonedOutcome.NotPoisoned : ReleasePoisonedOutcome.NotFound;
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Records a delivery that ended unacknowledged; true when that set the envelope aside.</summary>
+    private bool RecordEndedDelivery(WriterContext context, long sequence, Lease lease, bool failed) =>
         context.Command(Sql.RecordEndedDelivery)
             .Bind("$sequence", sequence)
             .Bind("$attempt", lease.Attempt)
             .Bind("$leased_at", lease.LeasedAt)
-            .ExecuteNonQuery();
+            .Bind("$failed", failed ? 1 : 0)
+            .Bind("$max_failed", _maxFailedDeliveries is { } max ? max : null)
+            .ScalarInt64() == (long)EnvelopeState.Poisoned;
 
     /// <summary>How a leased envelope looks to readers: delivered, with the lease's attempt and times.</summary>
     private static EnvelopeRecord WithLease(EnvelopeRecord record, Lease lease) => record with

@@ -34,20 +34,56 @@ public sealed partial class SqliteMessageStore
                     .Bind("$types", EnvelopeReader.TypesJson(query.Types))
                     .Bind("$counterpart", string.IsNullOrEmpty(query.CounterpartOin) ? null : query.CounterpartOin)
                     .Bind("$conversation_id", string.IsNullOrEmpty(query.ConversationId) ? null : query.ConversationId)
+                    .Bind("$states", StoredStatesJson(query.States))
                     .Bind("$limit", (long)query.PageSize + 1));
                 for (var i = 0; i < entries.Count; i++)
                 {
                     entries[i] = Overlay(entries[i])!;
                 }
-                if (entries.Count <= query.PageSize)
+
+                long? next = null;
+                if (entries.Count > query.PageSize)
                 {
-                    return new TrailPage(entries, null);
+                    entries.RemoveAt(entries.Count - 1);
+                    next = entries[^1].Sequence;
                 }
 
-                entries.RemoveAt(entries.Count - 1);
-                return new TrailPage(entries, entries[^1].Sequence);
+                // A leased envelope is stored as pending but read as delivered: the query takes both
+                // and the exact states are kept here. A page may come out short; the token still
+                // continues after its last row.
+                if (query.States.Count > 0)
+                {
+                    entries.RemoveAll(entry => !query.States.Contains(entry.State));
+                }
+
+                return new TrailPage(entries, next);
             },
             cancellationToken);
+    }
+
+    /// <summary>The stored states that may read as the wanted ones, as a JSON array, or null for all.</summary>
+    private static string? StoredStatesJson(IReadOnlyCollection<EnvelopeState> states)
+    {
+        if (states.Count == 0)
+        {
+            return null;
+        }
+
+        var stored = new SortedSet<int>();
+        foreach (var state in states)
+        {
+            if (state is EnvelopeState.Pending or EnvelopeState.Delivered)
+            {
+                stored.Add((int)EnvelopeState.Pending);
+                stored.Add((int)EnvelopeState.Delivered);
+            }
+            else
+            {
+                stored.Add((int)state);
+            }
+        }
+
+        return "[" + string.Join(",", stored) + "]";
     }
 
     /// <inheritdoc />

@@ -23,11 +23,13 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly LeaseTable _leases = new();
     private readonly ILogger _logger;
     private readonly Timer? _checkpoints;
+    private readonly int? _maxFailedDeliveries;
     private int _disposed;
 
-    private SqliteMessageStore(string path, GroupCommitWriter writer, ReadConnectionPool readers, ILogger logger, TimeSpan? checkpointInterval)
+    private SqliteMessageStore(string path, GroupCommitWriter writer, ReadConnectionPool readers, ILogger logger, TimeSpan? checkpointInterval, int? maxFailedDeliveries)
     {
         DatabasePath = path;
+        _maxFailedDeliveries = maxFailedDeliveries;
         _writer = writer;
         _readers = readers;
         _logger = logger;
@@ -66,6 +68,11 @@ public sealed partial class SqliteMessageStore : IMessageStore
         if (options.CheckpointInterval is { } interval && interval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "CheckpointInterval must be positive, or null for none.");
+        }
+
+        if (options.MaxFailedDeliveries is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxFailedDeliveries must be at least 1, or null for no limit.");
         }
 
         if (options.MaxPageCount is < 1)
@@ -125,7 +132,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
             connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
-        return Task.FromResult(new SqliteMessageStore(path, writer, readers, log, options.CheckpointInterval));
+        return Task.FromResult(new SqliteMessageStore(path, writer, readers, log, options.CheckpointInterval, options.MaxFailedDeliveries));
     }
 
     /// <inheritdoc />
@@ -230,7 +237,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
         var open = _leases.ToList();
         foreach (var (sequence, lease) in open)
         {
-            RecordEndedDelivery(context, sequence, lease);
+            // The node is stopping: not the fetcher's failure.
+            RecordEndedDelivery(context, sequence, lease, failed: false);
             _leases.Remove(sequence, context);
         }
 

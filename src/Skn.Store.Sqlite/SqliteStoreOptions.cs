@@ -20,6 +20,14 @@ public sealed record SqliteStoreOptions(string DatabasePath)
     /// </summary>
     public TimeSpan? CheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// After how many deliveries that ended without an acknowledgement (a lease ran out, a stream
+    /// ended holding it) an envelope is set aside on its recipient's poison list instead of being
+    /// delivered again (default 10; null: never). It keeps its body there until it expires or the
+    /// recipient releases it. A node stopping does not count against it.
+    /// </summary>
+    public int? MaxFailedDeliveries { get; init; } = 10;
+
     /// <summary>How long a connection waits for a lock held by another connection before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

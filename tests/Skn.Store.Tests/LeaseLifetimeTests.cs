@@ -39,7 +39,7 @@ public sealed class LeaseLifetimeTests
         var delivery = Assert.Single(await temp.Store.LeaseAsync(Lease(Se1), default).Within()).Delivery;
 
         // Act
-        await temp.Store.ReleaseAsync([delivery], default).Within();
+        await temp.Store.ReleaseAsync([delivery], failed: true, default).Within();
 
         // Assert
         Assert.Equal((2L, 1L), ReadRawState(temp, "m-1"));

@@ -126,7 +126,7 @@ public sealed class LeaseTests
         var first = Assert.Single(await store.LeaseAsync(Lease(Se1, now: T0, leaseFor: TimeSpan.FromMinutes(5)), default).Within());
 
         // Act
-        await store.ReleaseAsync([first.Delivery], default).Within();
+        await store.ReleaseAsync([first.Delivery], failed: true, default).Within();
         var released = await store.FindAsync("m-1", default).Within();
         var again = await store.LeaseAsync(Lease(Se1, now: T0.AddSeconds(1)), default).Within();
 
@@ -148,7 +148,7 @@ public sealed class LeaseTests
         Assert.Single(await store.LeaseAsync(Lease(Se1, now: T0.AddMinutes(1)), default).Within());
 
         // Act
-        await store.ReleaseAsync([first.Delivery, new DeliveryRef("unknown", 1)], default).Within();
+        await store.ReleaseAsync([first.Delivery, new DeliveryRef("unknown", 1)], failed: true, default).Within();
         var leased = await store.LeaseAsync(Lease(Se1, now: T0.AddMinutes(1).AddSeconds(1)), default).Within();
 
         // Assert

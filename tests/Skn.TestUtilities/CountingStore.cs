@@ -22,7 +22,10 @@ public sealed class CountingStore(IMessageStore inner) : IMessageStore
         return inner.LeaseAsync(request, cancellationToken);
     }
 
-    public Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, CancellationToken cancellationToken) => inner.ReleaseAsync(deliveries, cancellationToken);
+    public Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, bool failed, CancellationToken cancellationToken) => inner.ReleaseAsync(deliveries, failed, cancellationToken);
+
+    public Task<IReadOnlyList<Skn.V1.ReleasePoisonedOutcome>> ReleasePoisonedAsync(string recipientOin, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) =>
+        inner.ReleasePoisonedAsync(recipientOin, messageIds, cancellationToken);
 
     public Task ReleaseAllLeasesAsync(CancellationToken cancellationToken) => inner.ReleaseAllLeasesAsync(cancellationToken);
 

@@ -87,7 +87,8 @@ public sealed class TestNode : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IMessageStore>(sp =>
         {
-            var inner = SqliteMessageStore.OpenAsync(new SqliteStoreOptions(DatabasePath)).GetAwaiter().GetResult();
+            var nodeOptions = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value;
+            var inner = SqliteMessageStore.OpenAsync(NodeHostingExtensions.StoreOptions(nodeOptions)).GetAwaiter().GetResult();
             Store = new CountingStore(inner);
             return Store;
         });

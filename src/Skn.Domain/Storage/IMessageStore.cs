@@ -30,7 +30,21 @@ public interface IMessageStore : IAsyncDisposable
     /// Ends the given deliveries' leases at once (their fetcher went away), when they are still the
     /// current delivery and not acknowledged, so the envelopes can be delivered again without waiting.
     /// </summary>
-    Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, CancellationToken cancellationToken);
+    /// <param name="deliveries">The deliveries to end.</param>
+    /// <param name="failed">
+    /// True when the fetcher let them go (its stream ended): each counts as a failed delivery, and an
+    /// envelope that reaches the store's limit of those is set aside on the poison list. False when
+    /// the node ended them (shutting down, access withdrawn).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task ReleaseAsync(IReadOnlyCollection<DeliveryRef> deliveries, bool failed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts poisoned envelopes of the recipient back in its mailbox, each with a fresh allowance of
+    /// failed deliveries. One outcome per message id, in request order.
+    /// </summary>
+    Task<IReadOnlyList<ReleasePoisonedOutcome>> ReleasePoisonedAsync(
+        string recipientOin, IReadOnlyList<string> messageIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends every open lease at once. The node calls it at start: no fetcher survives a restart, so

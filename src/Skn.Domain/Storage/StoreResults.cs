@@ -106,6 +106,9 @@ public sealed record TrailQuery
     /// <summary>Only envelopes of this dossier.</summary>
     public string? ConversationId { get; init; }
 
+    /// <summary>Only envelopes in these states (as readers see them: a leased envelope is delivered); empty for all.</summary>
+    public IReadOnlyCollection<EnvelopeState> States { get; init; } = [];
+
     /// <summary>Page size, at least 1.</summary>
     public required int PageSize { get; init; }
 

@@ -58,7 +58,10 @@ internal sealed class FetchSession
         Wake();
     }
 
-    public async Task RunAsync(IServerStreamWriter<FetchPendingResponse> writer, CancellationToken callCancelled)
+    /// <param name="writer">The response stream.</param>
+    /// <param name="callCancelled">Ends the stream: the client went away, or the node is stopping.</param>
+    /// <param name="nodeStopping">Whether the node is stopping, so that deliveries it ends do not count against the envelopes.</param>
+    public async Task RunAsync(IServerStreamWriter<FetchPendingResponse> writer, CancellationToken callCancelled, CancellationToken nodeStopping)
     {
         if (_settings.Snapshot)
         {
@@ -142,7 +145,9 @@ internal sealed class FetchSession
         finally
         {
             _hub.Unregister(this);
-            var released = await ReleaseAllAsync();
+            // A stream the client ended or lost counts against what it held (a bericht that
+            // crashes its consumer every time ends on the poison list); one the node ended does not.
+            var released = await ReleaseAllAsync(failed: !_aborted.IsCancellationRequested && !nodeStopping.IsCancellationRequested);
             NodeLog.StreamClosed(_logger, ParticipantOin, delivered, released);
         }
     }
@@ -322,7 +327,7 @@ internal sealed class FetchSession
         }
     }
 
-    private async Task<int> ReleaseAllAsync()
+    private async Task<int> ReleaseAllAsync(bool failed)
     {
         List<DeliveryRef> open;
         lock (_inFlightLock)
@@ -339,7 +344,7 @@ internal sealed class FetchSession
         open.ForEach(d => _hub.ForgetLease(d.MessageId, this));
         try
         {
-            await _store.ReleaseAsync(open, CancellationToken.None);
+            await _store.ReleaseAsync(open, failed, CancellationToken.None);
         }
         catch (ObjectDisposedException)
         {

@@ -103,12 +103,20 @@ public static class NodeHostingExtensions
         return builder;
     }
 
+    /// <summary>The store settings that follow from the node's; public so that tests open their store the same way.</summary>
+    public static SqliteStoreOptions StoreOptions(NodeOptions nodeOptions) =>
+        new(nodeOptions.ResolvedDatabasePath)
+        {
+            MaxPageCount = nodeOptions.MaxDatabasePages,
+            MaxFailedDeliveries = nodeOptions.MaxFailedDeliveries == 0 ? null : nodeOptions.MaxFailedDeliveries,
+        };
+
     private static SqliteMessageStore OpenStore(IServiceProvider services, NodeOptions nodeOptions)
     {
         try
         {
             return SqliteMessageStore.OpenAsync(
-                    new SqliteStoreOptions(nodeOptions.ResolvedDatabasePath) { MaxPageCount = nodeOptions.MaxDatabasePages },
+                    StoreOptions(nodeOptions),
                     services.GetRequiredService<ILogger<SqliteMessageStore>>())
                 .GetAwaiter().GetResult();
         }

@@ -72,6 +72,13 @@ public sealed class NodeOptions
     /// <summary>How long a delivery is leased before it is delivered again (default: 5 minutes).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// After how many deliveries that ended without an acknowledgement (its lease ran out, or the
+    /// stream holding it ended) a bericht is set aside on its recipient's poison list (default 10,
+    /// as Azure Service Bus's MaxDeliveryCount). 0: never set aside.
+    /// </summary>
+    public int MaxFailedDeliveries { get; set; } = 10;
+
     /// <summary>Working days after sending at whose end an unacknowledged envelope expires (default: 5).</summary>
     public int ExpiryWorkingDays { get; set; } = 5;
 

@@ -22,6 +22,7 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         Require(options.Port is >= 0 and <= 65535, nameof(options.Port), $"{options.Port} is not a TCP port (0-65535).");
         Require(options.MaxSealedContentBytes is >= 1024 and <= 64 * 1024 * 1024, nameof(options.MaxSealedContentBytes), "must be between 1 KiB and 64 MiB.");
         Require(options.MaxDatabasePages is null or >= 64, nameof(options.MaxDatabasePages), "must be at least 64 pages (256 KiB), or left out for no bound.");
+        Require(options.MaxFailedDeliveries is >= 0 and <= 1000, nameof(options.MaxFailedDeliveries), "must be between 1 and 1000, or 0 to never set a bericht aside.");
         Require(options.LeaseDuration >= TimeSpan.FromSeconds(1) && options.LeaseDuration <= TimeSpan.FromHours(24), nameof(options.LeaseDuration), "must be between 1 second and 24 hours.");
         Require(options.ExpiryWorkingDays is >= 1 and <= 60, nameof(options.ExpiryWorkingDays), "must be between 1 and 60 working days.");
         Require(options.TrailRetention >= TimeSpan.FromDays(1), nameof(options.TrailRetention), "must be at least one day.");

@@ -86,7 +86,7 @@ internal sealed class ExchangeGrpcService(
 
         var session = new FetchSession(caller.Oin, settings, store, hub, time, _fetchLogger);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        await session.RunAsync(responseStream, stopping.Token);
+        await session.RunAsync(responseStream, stopping.Token, lifetime.ApplicationStopping);
     }
 
     public override async Task<AcknowledgeResponse> Acknowledge(AcknowledgeRequest request, ServerCallContext context)
@@ -211,6 +211,11 @@ internal sealed class ExchangeGrpcService(
             problems.Add(("conversation_id", "must be a lowercase UUID."));
         }
 
+        if (request.States.Any(s => s == EnvelopeState.Unspecified || !System.Enum.IsDefined(s)))
+        {
+            problems.Add(("states", "must hold only defined states other than ENVELOPE_STATE_UNSPECIFIED."));
+        }
+
         var from = TryTime(request.StartTime, "start_time", problems);
         var to = TryTime(request.EndTime, "end_time", problems);
         if (problems.Count > 0)
@@ -228,12 +233,55 @@ internal sealed class ExchangeGrpcService(
                 Types = request.BerichtTypes.Where(t => t != BerichtType.Unspecified).ToList(),
                 CounterpartOin = request.CounterpartOin.Length > 0 ? request.CounterpartOin : null,
                 ConversationId = request.ConversationId.Length > 0 ? request.ConversationId : null,
+                States = [.. request.States.Distinct()],
                 PageSize = request.PageSize == 0 ? 100 : request.PageSize,
                 BeforeSequence = before,
             },
             context.CancellationToken);
         var response = new ListTrailResponse { NextPageToken = page.NextBeforeSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" };
         response.Entries.AddRange(page.Entries.Select(e => e.ToTrailEntry()));
+        return response;
+    }
+
+    public override async Task<ReleasePoisonedResponse> ReleasePoisoned(ReleasePoisonedRequest request, ServerCallContext context)
+    {
+        if (request.MessageIds.Count is 0 or > MaxAcknowledge)
+        {
+            RpcErrors.Throw(StatusCode.InvalidArgument, ErrorReason.InvalidField, $"message_ids: give 1 to {MaxAcknowledge} message ids.",
+                ("message_ids", $"must hold 1 to {MaxAcknowledge} message ids; it holds {request.MessageIds.Count}."));
+        }
+
+        var caller = context.GetCaller();
+
+        // A malformed id names nothing; only well-formed ones reach the store.
+        var wellFormed = request.MessageIds.Where(EnvelopeFieldChecks.IsUuid).ToList();
+        var outcomes = wellFormed.Count == 0
+            ? []
+            : await store.ReleasePoisonedAsync(caller.Oin, wellFormed, CancellationToken.None);
+        var byId = new Dictionary<string, ReleasePoisonedOutcome>(StringComparer.Ordinal);
+        for (var i = 0; i < wellFormed.Count; i++)
+        {
+            byId.TryAdd(wellFormed[i], outcomes[i]);
+        }
+
+        if (byId.ContainsValue(ReleasePoisonedOutcome.Released))
+        {
+            hub.Notify(caller.Oin);
+        }
+
+        var response = new ReleasePoisonedResponse();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in request.MessageIds)
+        {
+            var outcome = byId.TryGetValue(id, out var found) ? found : ReleasePoisonedOutcome.NotFound;
+            if (outcome == ReleasePoisonedOutcome.Released && !seen.Add(id))
+            {
+                outcome = ReleasePoisonedOutcome.NotPoisoned;
+            }
+
+            response.Results.Add(new ReleasePoisonedResult { MessageId = id, Outcome = outcome });
+        }
+
         return response;
     }
 

@@ -119,14 +119,29 @@ internal static class Sql
         RETURNING
         """ + " " + Columns;
 
-    /// <summary>A delivery that ended unacknowledged (released, or its lease ran out): recorded when it ends.</summary>
+    /// <summary>
+    /// A delivery that ended unacknowledged (released, or its lease ran out): recorded when it ends.
+    /// $failed is 1 when it counts against the envelope (its fetcher let it go), 0 when the node
+    /// ended it (shutting down); at $max_failed failures (NULL: no limit) the envelope is set aside.
+    /// Returns the state it is left in.
+    /// </summary>
     public const string RecordEndedDelivery = """
         UPDATE envelopes
-        SET state = 2,
+        SET state = CASE WHEN $max_failed IS NOT NULL AND failed_deliveries + $failed >= $max_failed THEN 5 ELSE 2 END,
+            failed_deliveries = failed_deliveries + $failed,
             attempts = $attempt,
             lease_expire_time = NULL,
             first_delivery_time = coalesce(first_delivery_time, $leased_at)
         WHERE sequence = $sequence AND state IN (1, 2)
+        RETURNING state
+        """;
+
+    /// <summary>Puts a poisoned envelope of the recipient back in its mailbox with a fresh count of failures.</summary>
+    public const string ReleasePoisoned = """
+        UPDATE envelopes
+        SET state = 2, failed_deliveries = 0
+        WHERE message_id = $message_id AND recipient_oin = $recipient_oin AND state = 5
+        RETURNING sequence
         """;
 
     // Leases were written to the database by schema version 1 nodes before they moved to memory;
@@ -205,6 +220,7 @@ internal static class Sql
           AND ($to IS NULL OR send_time < $to)
           AND ($types IS NULL OR type IN (SELECT value FROM json_each($types)))
           AND ($conversation_id IS NULL OR conversation_id = $conversation_id)
+          AND ($states IS NULL OR state IN (SELECT value FROM json_each($states)))
         """;
 
     private const string TrailSentHalf =

@@ -17,11 +17,12 @@ public sealed record RawRpc(string Service, string Name, MethodType Type)
     public static readonly RawRpc Acknowledge = new("skn.v1.ExchangeService", "Acknowledge", MethodType.Unary);
     public static readonly RawRpc ExtendHandlingTerm = new("skn.v1.ExchangeService", "ExtendHandlingTerm", MethodType.Unary);
     public static readonly RawRpc ListTrail = new("skn.v1.ExchangeService", "ListTrail", MethodType.Unary);
+    public static readonly RawRpc ReleasePoisoned = new("skn.v1.ExchangeService", "ReleasePoisoned", MethodType.Unary);
     public static readonly RawRpc ListParticipants = new("skn.v1.DirectoryService", "ListParticipants", MethodType.Unary);
     public static readonly RawRpc GetParticipant = new("skn.v1.DirectoryService", "GetParticipant", MethodType.Unary);
 
     /// <summary>Every RPC of ExchangeService and DirectoryService.</summary>
-    public static readonly RawRpc[] All = [Send, BatchSend, FetchPending, Acknowledge, ExtendHandlingTerm, ListTrail, ListParticipants, GetParticipant];
+    public static readonly RawRpc[] All = [Send, BatchSend, FetchPending, Acknowledge, ExtendHandlingTerm, ListTrail, ReleasePoisoned, ListParticipants, GetParticipant];
 
     public string Path => $"/{Service}/{Name}";
 

@@ -4,8 +4,8 @@ namespace Skn.Store.Sqlite.Internal.Migrations;
 /// Version 2: the poison list (state 5, set aside). An envelope whose deliveries keep ending without
 /// an acknowledgement is set aside after a configured number of them instead of looping forever;
 /// it keeps its body until it expires, so the expiry queue must hold it too. The index is rebuilt
-/// for that (a partial index's condition cannot be altered in place); it holds only live envelopes,
-/// so the rebuild reads the mailbox index, not the whole trail.
+/// for that (a partial index's condition cannot be altered in place). Building it reads the table
+/// once: seconds for a store of millions of rows, once, at the upgrade's start.
 /// </summary>
 internal static class SchemaV2
 {

@@ -59,6 +59,7 @@ internal static class SknCli
         root.Subcommands.Add(FetchCommand.Create(context));
         root.Subcommands.Add(AckCommand.Create(context));
         root.Subcommands.Add(TrailCommand.Create(context));
+        root.Subcommands.Add(PoisonCommand.Create(context));
         root.Subcommands.Add(OverdueCommand.Create(context));
         root.Subcommands.Add(CsvCommand.Create(context));
         root.Subcommands.Add(CertsCommand.Create(context));

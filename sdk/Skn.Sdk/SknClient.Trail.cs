@@ -22,6 +22,7 @@ public sealed partial class SknClient
             ConversationId = options.ConversationId ?? "",
         };
         request.BerichtTypes.AddRange(options.BerichtTypes);
+        request.States.AddRange(options.States);
         if (options.Since is { } since)
         {
             request.StartTime = Timestamp.FromDateTimeOffset(since);

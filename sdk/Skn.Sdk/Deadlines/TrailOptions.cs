@@ -22,4 +22,7 @@ public sealed class TrailOptions
 
     /// <summary>Only envelopes of this dossier.</summary>
     public string? ConversationId { get; set; }
+
+    /// <summary>Only envelopes in these states (for example <see cref="EnvelopeState.Poisoned"/>); empty means all.</summary>
+    public IList<EnvelopeState> States { get; } = [];
 }

@@ -59,7 +59,8 @@ class ReflectionTest(unittest.TestCase):
                     self.assertIn(imported, files)
                 for proto in files.values():
                     self.assertTrue(set(proto.dependency) <= set(files), f"{proto.name} imports a file not sent")
-                self.assertEqual(["Send", "BatchSend", "FetchPending", "Acknowledge", "ExtendHandlingTerm", "ListTrail"],
+                self.assertEqual(["Send", "BatchSend", "FetchPending", "Acknowledge", "ExtendHandlingTerm", "ListTrail",
+                                  "ReleasePoisoned"],
                                  [m.name for m in service.methods])
                 self.assertTrue(service.methods_by_name["FetchPending"].server_streaming)
 

@@ -163,10 +163,7 @@ public static class NodeHostingExtensions
         {
             kestrel.AddServerHeader = false;
 
-            // Keepalive pings find half-open connections (a peer that vanished without closing), so
-            // their streams end and their leases are released instead of waiting for the lease term.
-            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
-            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+            ConnectionLiveness.Apply(kestrel.Limits, nodeOptions);
             kestrel.Listen(IPAddress.Parse(nodeOptions.ListenAddress), nodeOptions.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;

@@ -94,6 +94,19 @@ public sealed class NodeOptions
     /// <summary>Heartbeat interval of idle follow streams when the request does not say (default: 15 s).</summary>
     public TimeSpan DefaultHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// HTTP/2 keepalive: the node pings a connection from which it has received nothing for this long
+    /// (default: 10 s). Together with <see cref="KeepAlivePingTimeout"/> it bounds how long a consumer
+    /// whose connection silently vanished keeps its leased envelopes (default: about 20 s).
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>HTTP/2 keepalive: a connection whose ping is not answered within this is closed and its streams' deliveries released (default: 10 s).</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A connection with no open call is closed after this long (default: 2 minutes). Open follow streams are never idle in this sense.</summary>
+    public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Envelopes expired per sweep transaction, so sends keep flowing during a large sweep (default: 500).</summary>
     public int ExpiryBatchSize { get; set; } = 500;
 

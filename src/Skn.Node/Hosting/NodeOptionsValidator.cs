@@ -29,6 +29,9 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         Require(options.DefaultMaxInFlight >= 1, nameof(options.DefaultMaxInFlight), "must be at least 1.");
         Require(options.MaxInFlightCap >= options.DefaultMaxInFlight, nameof(options.MaxInFlightCap), "must be at least DefaultMaxInFlight.");
         Require(options.DefaultHeartbeatInterval >= TimeSpan.FromSeconds(1) && options.DefaultHeartbeatInterval <= TimeSpan.FromSeconds(60), nameof(options.DefaultHeartbeatInterval), "must be between 1 and 60 seconds.");
+        Require(options.KeepAlivePingDelay >= TimeSpan.FromSeconds(1) && options.KeepAlivePingDelay <= TimeSpan.FromHours(1), nameof(options.KeepAlivePingDelay), "must be between 1 second and 1 hour.");
+        Require(options.KeepAlivePingTimeout >= TimeSpan.FromSeconds(1) && options.KeepAlivePingTimeout <= TimeSpan.FromMinutes(10), nameof(options.KeepAlivePingTimeout), "must be between 1 second and 10 minutes.");
+        Require(options.IdleConnectionTimeout >= TimeSpan.FromSeconds(1) && options.IdleConnectionTimeout <= TimeSpan.FromDays(1), nameof(options.IdleConnectionTimeout), "must be between 1 second and 1 day.");
         Require(options.ExpiryBatchSize is >= 1 and <= 100_000, nameof(options.ExpiryBatchSize), "must be between 1 and 100000.");
         Require(options.ExpirySweepInterval >= TimeSpan.FromSeconds(1), nameof(options.ExpirySweepInterval), "must be at least one second.");
         Require(options.Limits.MaxStreams >= 1, "Limits:MaxStreams", "must be at least 1.");

@@ -23,4 +23,7 @@ internal static partial class SdkLog
 
     [LoggerMessage(6, LogLevel.Warning, "Sending {Count} acknowledgement(s) failed; those berichten stay on the node and are delivered again.")]
     public static partial void AcknowledgeFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(7, LogLevel.Warning, "The fetch stream carried nothing for {Silence}, not even a heartbeat; abandoning its connection for a new one.")]
+    public static partial void ConnectionAbandoned(ILogger logger, TimeSpan silence);
 }

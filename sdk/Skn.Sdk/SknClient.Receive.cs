@@ -239,14 +239,15 @@ public sealed partial class SknClient
         request.BerichtTypes.AddRange(options.BerichtTypes);
 
         // Anything at all (a delivery or a heartbeat) proves the stream alive; three silent heartbeat
-        // intervals mean a half-open connection, and a new stream is made.
+        // intervals mean a half-open connection, and a new stream is made on a new connection.
         var silence = heartbeat * 3;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(silence);
         var delivered = 0;
+        var exchange = _connection.Exchange;
         try
         {
-            using var call = _connection.Exchange.FetchPending(request, new CallOptions(cancellationToken: watchdog.Token));
+            using var call = exchange.FetchPending(request, new CallOptions(cancellationToken: watchdog.Token));
             while (await call.ResponseStream.MoveNext(watchdog.Token))
             {
                 watchdog.CancelAfter(silence);
@@ -267,14 +268,23 @@ public sealed partial class SknClient
         }
         catch (Exception ex) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is RpcException or OperationCanceledException)
         {
+            // The heartbeats stopped: the connection under the stream is presumed half-open (a NAT or
+            // proxy forgot it, the peer vanished). Cancelling the call alone would leave the socket in
+            // the pool, and the next stream would be multiplexed onto it and hang the same way.
+            if (_connection.Abandon(exchange))
+            {
+                SdkLog.ConnectionAbandoned(_logger, silence);
+            }
+
             return (false, delivered, $"nothing arrived for {silence.TotalSeconds:0} s");
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or StatusCode.DeadlineExceeded)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or StatusCode.DeadlineExceeded or StatusCode.Cancelled)
         {
+            // Cancelled without our asking: the channel was abandoned by another stream of this client.
             return (false, delivered, $"{ex.StatusCode}: {ex.Status.Detail}");
         }
         catch (RpcException ex)

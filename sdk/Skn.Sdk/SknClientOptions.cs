@@ -33,10 +33,14 @@ public sealed class SknClientOptions
     /// <summary>How long directory entries (certificates, roles, attributes) are used before they are fetched again (default 10 minutes).</summary>
     public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>HTTP/2 keepalive: a ping after this much silence on the connection (default 30 s).</summary>
-    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// HTTP/2 keepalive: a ping after this much silence from the node (default 10 s, at least 1 s). With
+    /// <see cref="KeepAlivePingTimeout"/> it bounds how long a call waits on a connection that silently
+    /// died (default: about 20 s); follow streams notice sooner by their heartbeats.
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>HTTP/2 keepalive: the connection is dropped when a ping is not answered within this (default 10 s).</summary>
+    /// <summary>HTTP/2 keepalive: the connection is dropped when a ping is not answered within this (default 10 s, at least 1 s).</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The largest message the client sends or accepts (default 16 MiB, which fits a bericht with several PDFs).</summary>
@@ -104,6 +108,11 @@ public sealed class SknClientOptions
             problems.Add("Retry needs MaxAttempts ≥ 1, 0 ≤ InitialBackoff ≤ MaxBackoff and BackoffMultiplier ≥ 1.");
         }
 
+        if (!IsKeepAliveTime(KeepAlivePingDelay) || !IsKeepAliveTime(KeepAlivePingTimeout))
+        {
+            problems.Add("KeepAlivePingDelay and KeepAlivePingTimeout must be at least 1 second (or Timeout.InfiniteTimeSpan to switch keepalive off).");
+        }
+
         if (DirectoryRefreshInterval <= TimeSpan.Zero)
         {
             problems.Add("DirectoryRefreshInterval must be positive.");
@@ -114,4 +123,7 @@ public sealed class SknClientOptions
             throw new ArgumentException("Invalid SknClientOptions: " + string.Join(" ", problems));
         }
     }
+
+    // SocketsHttpHandler refuses anything shorter, with a message that does not name our setting.
+    private static bool IsKeepAliveTime(TimeSpan value) => value >= TimeSpan.FromSeconds(1) || value == Timeout.InfiniteTimeSpan;
 }

@@ -7,51 +7,123 @@ using Skn.V1;
 namespace Skn.Sdk.Transport;
 
 /// <summary>
-/// The one HTTP/2 channel to the node: mutual TLS with the participant's certificate, the node's
+/// The HTTP/2 channel to the node: mutual TLS with the participant's certificate, the node's
 /// certificate checked against the pinned trust anchors only (and its name against the address),
-/// HTTP/2 keepalive pings so half-open connections are noticed.
+/// HTTP/2 keepalive pings so half-open connections are noticed. A channel found dead can be
+/// abandoned: the next call opens a fresh one (see <see cref="Abandon"/>).
 /// </summary>
 internal sealed class NodeConnection : IDisposable
 {
-    private readonly GrpcChannel _channel;
+    private readonly SknClientOptions _options;
+    private readonly CertificateTrust _trust;
+    private readonly Lock _lock = new();
+    private readonly List<GrpcChannel> _retired = [];
+    private Generation _current;
+    private bool _disposed;
 
     public NodeConnection(SknClientOptions options)
     {
+        _options = options;
+
         // The real clock, whatever clock the client is given: TLS validity is about the real world.
-        var trust = new CertificateTrust(options.TrustAnchors);
+        _trust = new CertificateTrust(options.TrustAnchors);
+        _current = Open();
+    }
+
+    /// <summary>The exchange client of the current channel; take it once per call or stream.</summary>
+    public ExchangeService.ExchangeServiceClient Exchange => Volatile.Read(ref _current).Exchange;
+
+    /// <summary>The directory client of the current channel.</summary>
+    public DirectoryService.DirectoryServiceClient Directory => Volatile.Read(ref _current).Directory;
+
+    /// <summary>
+    /// Gives up the channel that <paramref name="seen"/> belongs to, when it is still the current one:
+    /// the next call opens a new TCP connection. Cancelling a call is not enough on a half-open
+    /// connection: a new call would be multiplexed onto the same dead socket and hang there until
+    /// keepalive gives up on it. Several streams that find the same channel dead replace it once.
+    /// </summary>
+    /// <returns>True when this call replaced the channel.</returns>
+    public bool Abandon(ExchangeService.ExchangeServiceClient seen)
+    {
+        GrpcChannel old;
+        lock (_lock)
+        {
+            if (_disposed || !ReferenceEquals(_current.Exchange, seen))
+            {
+                return false;
+            }
+
+            old = _current.Channel;
+            _retired.Add(old);
+            Volatile.Write(ref _current, Open());
+        }
+
+        // Not disposed at once: calls on the old channel's other, healthy connections get the
+        // length of their own deadline to finish; by then every call begun on it is over or dead.
+        _ = Task.Delay(_options.RequestTimeout).ContinueWith(_ => Retire(old), TaskScheduler.Default);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        List<GrpcChannel> channels;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            channels = [.. _retired, _current.Channel];
+            _retired.Clear();
+        }
+
+        channels.ForEach(c => c.Dispose());
+    }
+
+    private void Retire(GrpcChannel channel)
+    {
+        lock (_lock)
+        {
+            if (!_retired.Remove(channel))
+            {
+                return; // Disposed with the connection already.
+            }
+        }
+
+        channel.Dispose();
+    }
+
+    private Generation Open()
+    {
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
-            KeepAlivePingDelay = options.KeepAlivePingDelay,
-            KeepAlivePingTimeout = options.KeepAlivePingTimeout,
+            KeepAlivePingDelay = _options.KeepAlivePingDelay,
+            KeepAlivePingTimeout = _options.KeepAlivePingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificates = new X509CertificateCollection { options.Certificate! },
+                ClientCertificates = new X509CertificateCollection { _options.Certificate! },
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                     (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) == 0
                     && certificate is X509Certificate2 server
-                    && trust.Validate(server, ExtraCertificates(chain), CertificateUsage.ServerAuth).IsValid,
+                    && _trust.Validate(server, ExtraCertificates(chain), CertificateUsage.ServerAuth).IsValid,
             },
         };
 
-        _channel = GrpcChannel.ForAddress(options.Address!, new GrpcChannelOptions
+        // The channel owns the handler it is given and disposes it with itself, closing its sockets.
+        var channel = GrpcChannel.ForAddress(_options.Address!, new GrpcChannelOptions
         {
             HttpHandler = handler,
-            MaxReceiveMessageSize = options.MaxMessageSize,
-            MaxSendMessageSize = options.MaxMessageSize,
-            LoggerFactory = options.LoggerFactory,
+            MaxReceiveMessageSize = _options.MaxMessageSize,
+            MaxSendMessageSize = _options.MaxMessageSize,
+            LoggerFactory = _options.LoggerFactory,
         });
-        Exchange = new ExchangeService.ExchangeServiceClient(_channel);
-        Directory = new DirectoryService.DirectoryServiceClient(_channel);
+        return new Generation(channel, new ExchangeService.ExchangeServiceClient(channel), new DirectoryService.DirectoryServiceClient(channel));
     }
-
-    public ExchangeService.ExchangeServiceClient Exchange { get; }
-
-    public DirectoryService.DirectoryServiceClient Directory { get; }
-
-    public void Dispose() => _channel.Dispose();
 
     private static X509Certificate2Collection? ExtraCertificates(X509Chain? chain)
     {
@@ -68,4 +140,10 @@ internal sealed class NodeConnection : IDisposable
 
         return extra;
     }
+
+    /// <summary>One channel and the clients made on it, swapped as a whole.</summary>
+    private sealed record Generation(
+        GrpcChannel Channel,
+        ExchangeService.ExchangeServiceClient Exchange,
+        DirectoryService.DirectoryServiceClient Directory);
 }

@@ -26,6 +26,13 @@ internal sealed class OperatorAuditInterceptor(OperatorAuditLog auditLog, TimePr
             await RecordAsync(request, context, ex.StatusCode.ToString(), ex.Status.Detail).ConfigureAwait(false);
             throw;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failure the exception interceptor turns into Internal (a full disk under the
+            // registry, say): on record as such, without the details that stay in the node's log.
+            await RecordAsync(request, context, nameof(StatusCode.Internal), ex.GetType().Name).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task RecordAsync(object request, ServerCallContext context, string outcome, string message)

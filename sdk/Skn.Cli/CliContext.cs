@@ -45,6 +45,14 @@ internal sealed class CliContext
         return (name, ProfileClient.Create(name, profile, Environment));
     }
 
+    /// <summary>The operator's connection of the profile in use (an operator certificate's profile).</summary>
+    public Operator.OperatorConnection ConnectOperator(ParseResult parseResult)
+    {
+        var (name, profile) = Profiles.Resolve(parseResult.GetValue(ProfileOption));
+        NodeAddress = profile.Node;
+        return Operator.OperatorConnection.Create(name, profile);
+    }
+
     /// <summary>The receipts kept for <paramref name="profileName"/>.</summary>
     public ReceiptStore Receipts(string profileName) => new(Profiles.StateDirectory(profileName));
 }

@@ -64,6 +64,7 @@ internal static class SknCli
         root.Subcommands.Add(CsvCommand.Create(context));
         root.Subcommands.Add(CertsCommand.Create(context));
         root.Subcommands.Add(ProfileCommand.Create(context));
+        root.Subcommands.Add(Operator.OperatorCommand.Create(context));
         return root;
     }
 

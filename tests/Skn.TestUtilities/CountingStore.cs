@@ -50,5 +50,10 @@ public sealed class CountingStore(IMessageStore inner) : IMessageStore
 
     public Task<long> CountPendingAsync(string recipientOin, CancellationToken cancellationToken) => inner.CountPendingAsync(recipientOin, cancellationToken);
 
+    public Task<TrailPage> ListTrafficAsync(TrafficQuery query, CancellationToken cancellationToken) => inner.ListTrafficAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<MailboxFigures>> CountMailboxesAsync(DateTimeOffset expiredSince, CancellationToken cancellationToken) =>
+        inner.CountMailboxesAsync(expiredSince, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -14,6 +14,9 @@ public static class Demo
     public const string Belasting = "00000099000000000203";
     public const string Suspended = "00000099000000000204";
 
+    /// <summary>The demo operator (beheerder): not a participant.</summary>
+    public const string Operator = "00000099000000000901";
+
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>A new envelope; the sealed content is an opaque marker the test can look for later.</summary>

@@ -58,6 +58,7 @@ public sealed class TestNode : IAsyncDisposable
             ["localhost"],
             [System.Net.IPAddress.Loopback],
             new FakeTimeProvider(Earlier(node.Time.GetUtcNow(), DateTimeOffset.UtcNow).AddDays(-1)));
+        Skn.Node.Hosting.DevelopmentOperator.Ensure(Path.Combine(folder, "certs"), node.CertificateClock);
         await node.StartAgainAsync(settings);
         return node;
     }
@@ -166,6 +167,16 @@ public sealed class TestNode : IAsyncDisposable
     public ExchangeService.ExchangeServiceClient Exchange(string? oin) => new(Channel(oin));
 
     public DirectoryService.DirectoryServiceClient Directory(string? oin) => new(Channel(oin));
+
+    /// <summary>The demo operator's certificate (certs/operators/), with its key.</summary>
+    public X509Certificate2 OperatorCertificate =>
+        PemFiles.LoadCertificate(
+            Skn.Node.Hosting.DevelopmentOperator.CertificatePath(CertificatesDirectory),
+            Skn.Node.Hosting.DevelopmentOperator.KeyPath(CertificatesDirectory));
+
+    /// <summary>The operator service, called with the demo operator's certificate, or with a participant's when <paramref name="oin"/> is given.</summary>
+    public OperatorService.OperatorServiceClient Operator(string? oin = null) =>
+        new(oin is null ? Channel(Demo.Operator, OperatorCertificate) : Channel(oin));
 
     public async ValueTask DisposeAsync()
     {

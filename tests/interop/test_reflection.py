@@ -16,6 +16,7 @@ from sknvendor.reflection import ReflectionClient, ReflectionError
 SERVICES = {
     "skn.v1.ExchangeService",
     "skn.v1.DirectoryService",
+    "skn.v1.OperatorService",
     "grpc.health.v1.Health",
     "grpc.reflection.v1.ServerReflection",
     "grpc.reflection.v1alpha.ServerReflection",

@@ -49,6 +49,7 @@ internal static class ErrorReporter
             $"message {open.MessageId} cannot be trusted: {OneLine(open.Message)}",
             []),
         SknException other => new(ExitCodes.Refused, OneLine(other.Message), []),
+        RpcException rpc => RpcErrorReport.Describe(rpc, nodeAddress),
 
         // The SDK throws ArgumentException for a call it cannot make as asked (for example an answer
         // without --reply-to): a usage problem the user fixes on the command line.

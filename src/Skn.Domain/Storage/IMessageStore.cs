@@ -90,4 +90,17 @@ public interface IMessageStore : IAsyncDisposable
 
     /// <summary>Number of envelopes waiting in the recipient's mailbox (pending or delivered, not acknowledged or expired).</summary>
     Task<long> CountPendingAsync(string recipientOin, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists envelopes' metadata across all participants (or those one participant sent or
+    /// received), newest first, for the node's operator. Reads metadata only, never content.
+    /// </summary>
+    Task<TrailPage> ListTrafficAsync(TrafficQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts every mailbox that has anything to count: pending envelopes and the oldest one's send
+    /// time, poisoned envelopes, and envelopes expired at or after <paramref name="expiredSince"/>.
+    /// Mailboxes with nothing to count are left out.
+    /// </summary>
+    Task<IReadOnlyList<MailboxFigures>> CountMailboxesAsync(DateTimeOffset expiredSince, CancellationToken cancellationToken);
 }

@@ -42,12 +42,59 @@ internal sealed class ParticipantAuthenticator
         }
     }
 
+    /// <summary>The participant making the call; refuses operators, unknown and suspended callers.</summary>
     public RegisteredParticipant Authenticate(ServerCallContext context)
+    {
+        var (oin, certificate, who) = Identify(context);
+        var participant = oin is null ? null : _registry.Find(oin);
+        if (participant is not null && certificate is not null && !participant.OwnsTlsCertificate(certificate))
+        {
+            // A valid certificate with a known OIN, but not the one registered: treat it as unknown.
+            participant = null;
+        }
+
+        if (participant is null && oin is not null && _registry.FindOperator(oin) is { } operatorEntry
+            && (certificate is null || operatorEntry.OwnsTlsCertificate(certificate)))
+        {
+            RpcErrors.Throw(StatusCode.PermissionDenied, ErrorReason.ParticipantOnly,
+                $"The {who} is the node operator's ({oin}); an operator is not a participant and cannot use the exchange or the directory. Use OperatorService.");
+        }
+
+        return Admit(participant, who);
+    }
+
+    /// <summary>The operator making the call; refuses participants and unknown callers.</summary>
+    public RegisteredOperator AuthenticateOperator(ServerCallContext context)
+    {
+        var (oin, certificate, who) = Identify(context);
+        var operatorEntry = oin is null ? null : _registry.FindOperator(oin);
+        if (operatorEntry is not null && (certificate is null || operatorEntry.OwnsTlsCertificate(certificate)))
+        {
+            return operatorEntry;
+        }
+
+        var participant = oin is null ? null : _registry.Find(oin);
+        if (participant is not null && (certificate is null || participant.OwnsTlsCertificate(certificate)))
+        {
+            RpcErrors.Throw(StatusCode.PermissionDenied, ErrorReason.OperatorOnly,
+                $"The {who} is participant {oin}'s; OperatorService accepts only the node operator's certificates.");
+        }
+
+        RpcErrors.Throw(StatusCode.Unauthenticated, ErrorReason.CertificateUnknown,
+            $"The {who} does not belong to a registered operator.");
+        return null!;
+    }
+
+    /// <summary>
+    /// Checks the call's certificate (chain to a trusted CA, validity now) and reads the OIN it
+    /// names; on a plaintext benchmark node the OIN comes from a header and there is no certificate.
+    /// </summary>
+    private (string? Oin, X509Certificate2? Certificate, string Who) Identify(ServerCallContext context)
     {
         if (_plaintext)
         {
-            var oin = context.RequestHeaders.GetValue(BenchmarkOinHeader) ?? "";
-            return Admit(_registry.Find(oin), $"OIN '{oin}'");
+            var headerOin = context.RequestHeaders.GetValue(BenchmarkOinHeader) ?? "";
+            return (headerOin, null, $"OIN '{headerOin}'");
         }
 
         var certificate = context.GetHttpContext().Connection.ClientCertificate;
@@ -74,15 +121,7 @@ internal sealed class ParticipantAuthenticator
                 $"The client certificate is valid from {certificate.NotBefore:u} to {certificate.NotAfter:u}, not now.");
         }
 
-        var participantOin = ParticipantIdentity.GetOin(certificate);
-        var participant = participantOin is null ? null : _registry.Find(participantOin);
-        if (participant is not null && !participant.OwnsTlsCertificate(certificate))
-        {
-            // A valid certificate with a known OIN, but not the one registered: treat it as unknown.
-            participant = null;
-        }
-
-        return Admit(participant, $"certificate '{certificate.Subject}'");
+        return (ParticipantIdentity.GetOin(certificate), certificate, $"certificate '{certificate.Subject}'");
     }
 
     private static RegisteredParticipant Admit(RegisteredParticipant? participant, string who)

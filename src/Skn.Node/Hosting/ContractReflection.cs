@@ -21,6 +21,7 @@ internal static class ContractReflection
     [
         ExchangeServiceReflection.Descriptor,
         DirectoryServiceReflection.Descriptor,
+        OperatorServiceReflection.Descriptor,
         ContentReflection.Descriptor,
         Grpc.Health.V1.HealthReflection.Descriptor,
         Grpc.Reflection.V1.ReflectionReflection.Descriptor,

@@ -21,6 +21,7 @@ internal static class DevelopmentSetup
             DemoParticipants.All.Select(p => (p.Oin, p.Name)),
             ["localhost"],
             [IPAddress.Loopback, IPAddress.IPv6Loopback]);
+        var operatorCertificatePath = DevelopmentOperator.Ensure(options.CertificatesDirectory, TimeProvider.System);
 
         var registryPath = options.ResolvedRegistryPath;
         if (File.Exists(registryPath))
@@ -43,6 +44,15 @@ internal static class DevelopmentSetup
                     new RegistryFileCertificate { File = Path.GetRelativePath(registryFolder, Path.GetFullPath(set.ParticipantCertificatePath(p.Oin))) },
                 ],
             }).ToList(),
+            Operators =
+            [
+                new RegistryFileOperator
+                {
+                    Oin = DemoParticipants.Operator.Oin,
+                    Name = DemoParticipants.Operator.Name,
+                    Certificates = [new RegistryFileCertificate { File = Path.GetRelativePath(registryFolder, Path.GetFullPath(operatorCertificatePath)) }],
+                },
+            ],
         };
         var temp = registryPath + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(file, RegistryFile.JsonOptions));

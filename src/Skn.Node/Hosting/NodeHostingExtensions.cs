@@ -15,6 +15,7 @@ using Skn.Node.Expiry;
 using Skn.Node.Health;
 using Skn.Node.Limits;
 using Skn.Node.Logging;
+using Skn.Node.Operator;
 using Skn.Node.Registry;
 using Skn.Node.Transport;
 using Skn.Node.Transport.Binding;
@@ -85,7 +86,8 @@ public static class NodeHostingExtensions
             {
                 o.Interceptors.Add<ParticipantAuthInterceptor>();
                 o.Interceptors.Add<RateLimitInterceptor>();
-            });
+            })
+            .AddSknOperator();
         builder.Services.AddContractReflection();
         builder.Services.AddGrpcHealthChecks(health =>
         {
@@ -132,6 +134,7 @@ public static class NodeHostingExtensions
     {
         app.MapGrpcService<ExchangeGrpcService>();
         app.MapGrpcService<DirectoryGrpcService>();
+        app.MapSknOperator();
         app.MapGrpcHealthChecksService();
         // Serves grpc.reflection.v1 and v1alpha (Grpc.AspNetCore.Server.Reflection 2.85 maps both),
         // so old and new stock tools work; tests/interop checks both.

@@ -17,4 +17,7 @@ internal static class DemoParticipants
         ("00000099000000000203", "Belastingsamenwerking West", Role.Se, [ParticipantAttribute.Publiek, ParticipantAttribute.VtlbVerplicht, ParticipantAttribute.VerlengenAfhandeltermijn], ParticipantState.Active),
         ("00000099000000000204", "Incassobureau Gesloten", Role.Se, [], ParticipantState.Suspended),
     ];
+
+    /// <summary>The demo operator (beheerder), so the first start gives a working OperatorService caller.</summary>
+    public static (string Oin, string Name) Operator { get; } = ("00000099000000000901", "Beheer Skn-knooppunt");
 }

@@ -23,7 +23,7 @@ public sealed class ParticipantRegistry : IDisposable
     private readonly Lock _reloadLock = new();
     private readonly Lock _pollLock = new();
     private readonly Timer? _poll;
-    private volatile IReadOnlyDictionary<string, RegisteredParticipant> _participants;
+    private volatile RegistryContents _contents;
     private FileStamp _loaded;
     private FileStamp _seen;
 
@@ -32,7 +32,7 @@ public sealed class ParticipantRegistry : IDisposable
     {
         _path = Path.GetFullPath(options.Value.ResolvedRegistryPath);
         _logger = logger;
-        _participants = RegistryLoader.Load(_path);
+        _contents = RegistryLoader.Load(_path);
         _loaded = FileStamp.Of(_path);
         if (options.Value.WatchRegistry)
         {
@@ -44,10 +44,19 @@ public sealed class ParticipantRegistry : IDisposable
     public event Action<IReadOnlyDictionary<string, RegisteredParticipant>>? Changed;
 
     /// <summary>The current participants by OIN.</summary>
-    public IReadOnlyDictionary<string, RegisteredParticipant> Participants => _participants;
+    public IReadOnlyDictionary<string, RegisteredParticipant> Participants => _contents.Participants;
+
+    /// <summary>The node's operators by OIN: they may call OperatorService and nothing else.</summary>
+    public IReadOnlyDictionary<string, RegisteredOperator> Operators => _contents.Operators;
+
+    /// <summary>The registry file's full path.</summary>
+    public string FilePath => _path;
 
     /// <summary>Finds a participant by OIN.</summary>
-    public RegisteredParticipant? Find(string oin) => _participants.GetValueOrDefault(oin);
+    public RegisteredParticipant? Find(string oin) => _contents.Participants.GetValueOrDefault(oin);
+
+    /// <summary>Finds an operator by OIN.</summary>
+    public RegisteredOperator? FindOperator(string oin) => _contents.Operators.GetValueOrDefault(oin);
 
     /// <summary>Reloads the file now. Returns false (and keeps the old registry) when the file is unusable.</summary>
     public bool Reload()
@@ -58,9 +67,9 @@ public sealed class ParticipantRegistry : IDisposable
             {
                 _loaded = FileStamp.Of(_path);
                 var loaded = RegistryLoader.Load(_path);
-                _participants = loaded;
-                NodeLog.RegistryReloaded(_logger, loaded.Count);
-                Changed?.Invoke(loaded);
+                _contents = loaded;
+                NodeLog.RegistryReloaded(_logger, loaded.Participants.Count);
+                Changed?.Invoke(loaded.Participants);
                 return true;
             }
             catch (Exception ex) when (ex is RegistryException or IOException)

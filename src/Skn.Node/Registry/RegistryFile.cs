@@ -12,6 +12,9 @@ internal sealed record RegistryFile
 {
     public List<RegistryFileParticipant> Participants { get; init; } = [];
 
+    /// <summary>The node's operators (beheerders): a role of their own, not participants.</summary>
+    public List<RegistryFileOperator> Operators { get; init; } = [];
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -47,4 +50,15 @@ internal sealed record RegistryFileCertificate
 
     /// <summary>TLS, SIGNING, ENCRYPTION. Default: all three (one development certificate serves every use).</summary>
     public List<string> Uses { get; init; } = [];
+}
+
+/// <summary>An operator in the registry file: who may call OperatorService, with which certificates.</summary>
+internal sealed record RegistryFileOperator
+{
+    public string Oin { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    /// <summary>PEM files with the operator's public TLS certificates, relative to the registry file's folder.</summary>
+    public List<RegistryFileCertificate> Certificates { get; init; } = [];
 }

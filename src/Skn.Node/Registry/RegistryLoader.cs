@@ -12,7 +12,7 @@ namespace Skn.Node.Registry;
 /// </summary>
 internal static class RegistryLoader
 {
-    public static IReadOnlyDictionary<string, RegisteredParticipant> Load(string path)
+    public static RegistryContents Load(string path)
     {
         RegistryFile? file;
         try
@@ -97,9 +97,63 @@ internal static class RegistryLoader
             };
         }
 
+        var operators = LoadOperators(file?.Operators ?? [], folder, result, problems);
         if (problems.Count > 0)
         {
             throw new RegistryException($"{path} has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+        }
+
+        return new RegistryContents(result, operators);
+    }
+
+    private static Dictionary<string, RegisteredOperator> LoadOperators(
+        List<RegistryFileOperator> entries, string folder, Dictionary<string, RegisteredParticipant> participants, List<string> problems)
+    {
+        var result = new Dictionary<string, RegisteredOperator>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var where = $"operators[{i}]";
+            if (!Oin.IsValid(entry.Oin))
+            {
+                problems.Add($"{where}.oin: '{entry.Oin}' is not 20 digits.");
+                continue;
+            }
+
+            // One certificate, one role: an OIN that is both would let an operator's certificate
+            // reach the exchange or a participant's reach the operator service.
+            if (participants.ContainsKey(entry.Oin) || result.ContainsKey(entry.Oin))
+            {
+                problems.Add($"{where}.oin: {entry.Oin} appears twice (operators and participants share one list of OINs).");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.Name))
+            {
+                problems.Add($"{where}.name: required.");
+            }
+
+            var certificates = new List<X509Certificate2>();
+            for (var j = 0; j < entry.Certificates.Count; j++)
+            {
+                var certificatePath = Path.Combine(folder, entry.Certificates[j].File);
+                try
+                {
+                    var certificate = PemFiles.LoadCertificate(certificatePath);
+                    if (ParticipantIdentity.GetOin(certificate) is { } certificateOin && certificateOin != entry.Oin)
+                    {
+                        problems.Add($"{where}.certificates[{j}]: {entry.Certificates[j].File} belongs to OIN {certificateOin}, not {entry.Oin}.");
+                    }
+
+                    certificates.Add(certificate);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+                {
+                    problems.Add($"{where}.certificates[{j}]: cannot read {certificatePath} ({ex.Message}).");
+                }
+            }
+
+            result[entry.Oin] = new RegisteredOperator { Oin = entry.Oin, Name = entry.Name, Certificates = certificates };
         }
 
         return result;
@@ -130,6 +184,11 @@ internal static class RegistryLoader
     internal static string ToUpperSnake(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }
+
+/// <summary>What a registry file holds: participants and operators, each by OIN.</summary>
+internal sealed record RegistryContents(
+    IReadOnlyDictionary<string, RegisteredParticipant> Participants,
+    IReadOnlyDictionary<string, RegisteredOperator> Operators);
 
 /// <summary>The registry file cannot be used; the message lists every problem.</summary>
 public sealed class RegistryException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -41,7 +41,7 @@ internal sealed class DirectoryGrpcService(ParticipantRegistry registry) : Direc
         return Task.FromResult(new GetParticipantResponse { Participant = ToContract(participant) });
     }
 
-    private static Participant ToContract(RegisteredParticipant participant)
+    internal static Participant ToContract(RegisteredParticipant participant)
     {
         var result = new Participant
         {

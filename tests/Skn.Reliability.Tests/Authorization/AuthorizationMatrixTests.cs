@@ -15,6 +15,9 @@ public enum Rpc
     ListTrail,
     ListParticipants,
     GetParticipant,
+
+    /// <summary>OperatorService.ListTraffic: the operator's column, filtered to the target participant.</summary>
+    ListTraffic,
 }
 
 /// <summary>Whose envelope (or participant entry) the call is about.</summary>
@@ -34,6 +37,7 @@ public enum Target
 public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture<MatrixNode>
 {
     private const string Unauthenticated = "Unauthenticated ERROR_REASON_CERTIFICATE_UNKNOWN";
+    private const string OperatorOnly = "PermissionDenied ERROR_REASON_OPERATOR_ONLY";
 
     /// <summary>The expected outcome of every cell.</summary>
     public static TheoryData<Rpc, Target, Caller, string> Matrix()
@@ -57,6 +61,8 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             { Rpc.ListParticipants, Target.Others, Caller.Shv, "OK: listed" },
             { Rpc.GetParticipant, Target.Own, Caller.Shv, "OK" },
             { Rpc.GetParticipant, Target.Others, Caller.Shv, "OK" },
+            { Rpc.ListTraffic, Target.Own, Caller.Shv, OperatorOnly },
+            { Rpc.ListTraffic, Target.Others, Caller.Shv, OperatorOnly },
 
             // The SE (Woonstichting, may extend). Another's: Energie Noord. Its send answers a
             // Kennisgeving; another's is one sent to Energie Noord.
@@ -76,7 +82,18 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             { Rpc.ListParticipants, Target.Others, Caller.Se, "OK: listed" },
             { Rpc.GetParticipant, Target.Own, Caller.Se, "OK" },
             { Rpc.GetParticipant, Target.Others, Caller.Se, "OK" },
+            { Rpc.ListTraffic, Target.Own, Caller.Se, OperatorOnly },
+            { Rpc.ListTraffic, Target.Others, Caller.Se, OperatorOnly },
+
+            // The operator: sees every participant's traffic (metadata only), and nothing else.
+            { Rpc.ListTraffic, Target.Own, Caller.Operator, "OK: listed" },
+            { Rpc.ListTraffic, Target.Others, Caller.Operator, "OK: listed" },
         };
+        foreach (var rpc in Enum.GetValues<Rpc>().Where(r => r != Rpc.ListTraffic))
+        {
+            data.Add(rpc, Target.Own, Caller.Operator, "PermissionDenied ERROR_REASON_PARTICIPANT_ONLY");
+            data.Add(rpc, Target.Others, Caller.Operator, "PermissionDenied ERROR_REASON_PARTICIPANT_ONLY");
+        }
 
         // Callers the node must not let in: the same refusal in every cell, whatever the request
         // names, and before the request is looked at.
@@ -92,8 +109,10 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         {
             foreach (var rpc in Enum.GetValues<Rpc>())
             {
-                data.Add(rpc, Target.Own, caller, outcome);
-                data.Add(rpc, Target.Others, caller, outcome);
+                // A suspended participant is still a participant: the operator service refuses it as one.
+                var cell = rpc == Rpc.ListTraffic && caller == Caller.Suspended ? OperatorOnly : outcome;
+                data.Add(rpc, Target.Own, caller, cell);
+                data.Add(rpc, Target.Others, caller, cell);
             }
         }
 
@@ -138,7 +157,7 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
     {
         switch (rpc)
         {
-            case Rpc.FetchPending or Rpc.ExtendHandlingTerm or Rpc.ListTrail:
+            case Rpc.FetchPending or Rpc.ExtendHandlingTerm or Rpc.ListTrail or Rpc.ListTraffic:
                 if (targetOin == Demo.Suspended)
                 {
                     return (fixture.SuspendedOwnEnvelope, null);
@@ -213,6 +232,9 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
                     : (await fixture.Node.Store.FindAsync(envelope.MessageId, CancellationToken.None))!.ConversationId;
                 var trail = await exchange.ListTrailAsync(new ListTrailRequest { ConversationId = conversation, PageSize = 1000 }, Demo.Call);
                 return trail.Entries.Any(e => e.Envelope.MessageId == envelope.MessageId) ? "OK: listed" : "OK: not listed";
+            case Rpc.ListTraffic:
+                var traffic = await fixture.Operator(caller).ListTrafficAsync(new ListTrafficRequest { ParticipantOin = targetOin, PageSize = 1000 }, Demo.Call);
+                return traffic.Entries.Any(e => e.MessageId == envelope.MessageId) ? "OK: listed" : "OK: not listed";
             case Rpc.ListParticipants:
                 var list = await fixture.Directory(caller).ListParticipantsAsync(new ListParticipantsRequest { PageSize = 1000 }, Demo.Call);
                 return list.Participants.Any(p => p.Oin == targetOin) ? "OK: listed" : "OK: not listed";

@@ -29,6 +29,9 @@ public enum Caller
 
     /// <summary>TLS without a client certificate.</summary>
     NoCertificate,
+
+    /// <summary>The node's operator (beheerder) with its registered certificate: not a participant.</summary>
+    Operator,
 }
 
 /// <summary>
@@ -89,6 +92,8 @@ public sealed class MatrixNode : IAsyncLifetime
 
     public DirectoryService.DirectoryServiceClient Directory(Caller caller) => new(Channel(caller));
 
+    public OperatorService.OperatorServiceClient Operator(Caller caller) => new(Channel(caller));
+
     /// <summary>Sends a new envelope to <paramref name="oin"/>'s mailbox and returns its message id.</summary>
     public async Task<string> PendingForAsync(string oin)
     {
@@ -126,6 +131,7 @@ public sealed class MatrixNode : IAsyncLifetime
             Caller.Se => Node.Channel(Demo.Woonstichting),
             Caller.Suspended => Node.Channel(Demo.Suspended),
             Caller.NoCertificate => Node.Channel(null),
+            Caller.Operator => Node.Channel(Demo.Operator, Node.OperatorCertificate),
             _ => Node.Channel("matrix-" + caller, _certificates[caller]),
         };
 

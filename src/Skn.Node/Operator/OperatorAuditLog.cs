@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Skn.Node.Hosting;
+
+namespace Skn.Node.Operator;
+
+/// <summary>
+/// The operator audit log: one JSON line per operator call (who, when, what, outcome) appended to
+/// <c>operator-audit.jsonl</c> in the data folder and flushed to disk before the call is answered,
+/// so an action the operator saw succeed is always on record. Append-only; the node never rewrites
+/// it, and a line is the unit, so a tool like <c>jq</c> reads it as it is.
+/// </summary>
+internal sealed class OperatorAuditLog : IDisposable
+{
+    /// <summary>The file name in the data folder.</summary>
+    public const string FileName = "operator-audit.jsonl";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    // One writer at a time: lines must never interleave. Operator calls are rare, so a plain lock
+    // around open-append-fsync costs nothing worth optimising.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public OperatorAuditLog(IOptions<NodeOptions> options)
+    {
+        FilePath = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FileName));
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>Appends one record and flushes it to disk.</summary>
+    public async Task AppendAsync(OperatorAuditRecord record, CancellationToken cancellationToken)
+    {
+        var line = JsonSerializer.Serialize(record, JsonOptions) + "\n";
+        var bytes = Encoding.UTF8.GetBytes(line);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var stream = new FileStream(FilePath, new FileStreamOptions
+            {
+                Mode = FileMode.Append,
+                Access = FileAccess.Write,
+                Share = FileShare.Read,
+            });
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads records newest first: up to <paramref name="pageSize"/> of them from below line
+    /// <paramref name="beforeLine"/> (null: from the end). Returns where the next page starts, or
+    /// null on the last page. Line numbers never change because the file is only appended to.
+    /// </summary>
+    public async Task<(IReadOnlyList<OperatorAuditRecord> Records, int? NextBeforeLine)> ReadAsync(
+        int pageSize, int? beforeLine, CancellationToken cancellationToken)
+    {
+        string[] lines;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lines = File.Exists(FilePath) ? await File.ReadAllLinesAsync(FilePath, cancellationToken).ConfigureAwait(false) : [];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var end = Math.Min(beforeLine ?? lines.Length, lines.Length);
+        var start = Math.Max(0, end - pageSize);
+        var records = new List<OperatorAuditRecord>(end - start);
+        for (var i = end - 1; i >= start; i--)
+        {
+            if (lines[i].Length > 0 && JsonSerializer.Deserialize<OperatorAuditRecord>(lines[i], JsonOptions) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return (records, start > 0 ? start : null);
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
+
+/// <summary>One line of the operator audit log.</summary>
+/// <param name="Time">When the node answered the call.</param>
+/// <param name="OperatorOin">The operator's OIN; empty when the caller was refused as not one.</param>
+/// <param name="CallerSubject">The subject of the certificate presented, or empty when none.</param>
+/// <param name="Action">The RPC name.</param>
+/// <param name="ParticipantOin">The participant the call was about, or empty.</param>
+/// <param name="Details">What the call asked, in words; never content.</param>
+/// <param name="Outcome">The status code name, "OK" on success.</param>
+/// <param name="Message">The refusal's message, or empty.</param>
+internal sealed record OperatorAuditRecord(
+    DateTimeOffset Time,
+    string OperatorOin,
+    string CallerSubject,
+    string Action,
+    string ParticipantOin,
+    string Details,
+    string Outcome,
+    string Message);

@@ -1,0 +1,46 @@
+using Grpc.Core;
+using Skn.Integration.Tests.Infrastructure;
+using Skn.V1;
+
+namespace Skn.Integration.Tests.Operator;
+
+/// <summary>The operator and the participants each reach their own services only.</summary>
+public sealed class OperatorAccessTests
+{
+    [Fact]
+    public async Task OperatorService_ParticipantCertificate_PermissionDenied()
+    {
+        // Arrange
+        await using var node = await TestNode.StartAsync();
+
+        // Act and assert: an active participant's certificate is a valid one, but not an operator's.
+        await RpcAssert.ThrowsAsync(StatusCode.PermissionDenied, ErrorReason.OperatorOnly,
+            async () => await node.Operator(Demo.Gemeente).ListTrafficAsync(new ListTrafficRequest(), Demo.Call));
+        await RpcAssert.ThrowsAsync(StatusCode.PermissionDenied, ErrorReason.OperatorOnly,
+            async () => await node.Operator(Demo.Woonstichting).SuspendParticipantAsync(new SuspendParticipantRequest { Oin = Demo.Gemeente }, Demo.Call));
+        await RpcAssert.ThrowsAsync(StatusCode.Unauthenticated, ErrorReason.CertificateMissing,
+            async () => await new OperatorService.OperatorServiceClient(node.Channel(null)).ListParticipantFiguresAsync(new ListParticipantFiguresRequest(), Demo.Call));
+        var gemeente = await node.Operator().ListRegisteredParticipantsAsync(new ListRegisteredParticipantsRequest(), Demo.Call);
+        Assert.Contains(gemeente.Participants, p => p.Oin == Demo.Gemeente && p.State == ParticipantState.Active);
+    }
+
+    [Fact]
+    public async Task ExchangeAndDirectory_OperatorCertificate_PermissionDenied()
+    {
+        // Arrange
+        await using var node = await TestNode.StartAsync();
+        var channel = node.Channel(Demo.Operator, node.OperatorCertificate);
+        var exchange = new ExchangeService.ExchangeServiceClient(channel);
+        var directory = new DirectoryService.DirectoryServiceClient(channel);
+
+        // Act and assert: an operator is not a participant, so it cannot send, fetch or read the directory.
+        await RpcAssert.ThrowsAsync(StatusCode.PermissionDenied, ErrorReason.ParticipantOnly,
+            async () => await exchange.SendAsync(new SendRequest { Envelope = Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting) }, Demo.Call));
+        await RpcAssert.ThrowsAsync(StatusCode.PermissionDenied, ErrorReason.ParticipantOnly,
+            async () => await exchange.FetchAllAsync());
+        await RpcAssert.ThrowsAsync(StatusCode.PermissionDenied, ErrorReason.ParticipantOnly,
+            async () => await directory.ListParticipantsAsync(new ListParticipantsRequest(), Demo.Call));
+        var everyone = await node.Directory(Demo.Gemeente).ListParticipantsAsync(new ListParticipantsRequest { PageSize = 1000 }, Demo.Call);
+        Assert.DoesNotContain(everyone.Participants, p => p.Oin == Demo.Operator);
+    }
+}

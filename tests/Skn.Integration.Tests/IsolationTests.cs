@@ -18,10 +18,12 @@ public sealed class IsolationTests
     [Fact]
     public async Task Call_ExpiredCertificate_Unauthenticated()
     {
-        // Arrange: issued by the node's own CA, but no longer valid.
+        // Arrange: issued by the node's own CA, but no longer valid on the node's clock (which is
+        // the test's, not the real one: anchored to the real date the test would pass or fail by
+        // the calendar).
         await using var node = await TestNode.StartAsync();
         using var ca = DevelopmentCertificateAuthority.LoadOrCreate(node.CertificatesDirectory);
-        var expired = ca.IssueParticipantCertificate(Demo.Woonstichting, "Woonstichting De Sleutel", TimeSpan.FromDays(1), DateTimeOffset.UtcNow.AddDays(-10));
+        var expired = ca.IssueParticipantCertificate(Demo.Woonstichting, "Woonstichting De Sleutel", TimeSpan.FromDays(1), node.Time.GetUtcNow().AddDays(-10));
         var client = new ExchangeService.ExchangeServiceClient(node.Channel("expired", expired));
 
         // Act and assert

@@ -50,5 +50,9 @@ public sealed class CountingStore(IMessageStore inner) : IMessageStore
 
     public Task<long> CountPendingAsync(string recipientOin, CancellationToken cancellationToken) => inner.CountPendingAsync(recipientOin, cancellationToken);
 
+    public IPendingCounts PendingCounts => inner.PendingCounts;
+
+    public Task<WriteCheck> CheckWritableAsync(CancellationToken cancellationToken) => inner.CheckWritableAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -55,6 +55,9 @@ public sealed partial class SqliteMessageStore : IMessageStore
         }
     }
 
+    /// <summary>The name of the store's meter and activity source (commit batch sizes, latency, failures; commit spans).</summary>
+    public const string TelemetryName = StoreTelemetry.Name;
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Skn.Domain.Storage;
 using Skn.Node.Logging;
+using Skn.Node.Telemetry;
 using Skn.Node.Transport;
 using Skn.V1;
 
@@ -26,14 +27,16 @@ internal sealed class FetchSession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FetchSettings _settings;
+    private readonly NodeMetrics _metrics;
     private readonly Channel<byte> _wakeups = Channel.CreateBounded<byte>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     /// <summary>This stream's unacknowledged deliveries by message id, with when their leases end.</summary>
     private readonly Dictionary<string, (DeliveryRef Delivery, DateTimeOffset Until)> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _inFlightLock = new();
     private readonly CancellationTokenSource _aborted = new();
 
-    public FetchSession(string participantOin, FetchSettings settings, IMessageStore store, MailboxHub hub, TimeProvider time, ILogger logger)
+    public FetchSession(string participantOin, FetchSettings settings, IMessageStore store, MailboxHub hub, TimeProvider time, ILogger logger, NodeMetrics metrics)
     {
+        _metrics = metrics;
         ParticipantOin = participantOin;
         _settings = settings;
         _store = store;
@@ -43,6 +46,9 @@ internal sealed class FetchSession
     }
 
     public string ParticipantOin { get; }
+
+    /// <summary>Deliveries written to the stream so far.</summary>
+    public int Delivered { get; private set; }
 
     public void Wake() => _wakeups.Writer.TryWrite(0);
 
@@ -98,6 +104,7 @@ internal sealed class FetchSession
                     foreach (var lease in leased)
                     {
                         await writer.WriteAsync(ToResponse(lease), cancellationToken);
+                        Written(lease);
                         delivered++;
                     }
 
@@ -174,6 +181,7 @@ internal sealed class FetchSession
                 foreach (var lease in leased)
                 {
                     await writer.WriteAsync(ToResponse(lease), cancellationToken);
+                    Written(lease);
                     cursor = lease.Envelope.Sequence;
                     delivered++;
                 }
@@ -250,6 +258,12 @@ internal sealed class FetchSession
         }
 
         return leased;
+    }
+
+    private void Written(LeasedEnvelope lease)
+    {
+        Delivered++;
+        _metrics.Delivered(lease.Envelope, _time.GetUtcNow());
     }
 
     private static FetchPendingResponse ToResponse(LeasedEnvelope lease) => new()

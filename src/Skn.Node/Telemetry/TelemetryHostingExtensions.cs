@@ -122,7 +122,7 @@ internal static class TelemetryHostingExtensions
         return app;
     }
 
-    private static void Validate(NodeOptions options)
+    internal static void Validate(NodeOptions options)
     {
         var problems = new List<string>();
         if (options.Metrics.Port is { } port && (port is < 0 or > 65535 || (port != 0 && port == options.Port)))

@@ -77,7 +77,6 @@ internal sealed class FetchSession
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, _aborted.Token);
         var cancellationToken = linked.Token;
-        var delivered = 0;
         _hub.Register(this);
         NodeLog.StreamOpened(_logger, ParticipantOin, _settings.Follow, _settings.MaxInFlight);
         try
@@ -95,7 +94,7 @@ internal sealed class FetchSession
                 var want = Math.Min(_settings.MaxInFlight - InFlightCount, MaxLeaseBatch);
                 if (_settings.MaxDeliveries > 0)
                 {
-                    want = Math.Min(want, _settings.MaxDeliveries - delivered);
+                    want = Math.Min(want, _settings.MaxDeliveries - Delivered);
                 }
 
                 if (mayHaveWork && want > 0)
@@ -105,7 +104,6 @@ internal sealed class FetchSession
                     {
                         await writer.WriteAsync(ToResponse(lease), cancellationToken);
                         Written(lease);
-                        delivered++;
                     }
 
                     if (leased.Count > 0)
@@ -113,7 +111,7 @@ internal sealed class FetchSession
                         heartbeatDue = _time.GetUtcNow() + _settings.HeartbeatInterval;
                     }
 
-                    if (_settings.MaxDeliveries > 0 && delivered >= _settings.MaxDeliveries)
+                    if (_settings.MaxDeliveries > 0 && Delivered >= _settings.MaxDeliveries)
                     {
                         return;
                     }
@@ -155,7 +153,7 @@ internal sealed class FetchSession
             // A stream the client ended or lost counts against what it held (a bericht that
             // crashes its consumer every time ends on the poison list); one the node ended does not.
             var released = await ReleaseAllAsync(failed: !_aborted.IsCancellationRequested && !nodeStopping.IsCancellationRequested);
-            NodeLog.StreamClosed(_logger, ParticipantOin, delivered, released);
+            NodeLog.StreamClosed(_logger, ParticipantOin, Delivered, released);
         }
     }
 
@@ -166,14 +164,13 @@ internal sealed class FetchSession
     /// </summary>
     private async Task RunSnapshotAsync(IServerStreamWriter<FetchPendingResponse> writer, CancellationToken cancellationToken)
     {
-        var delivered = 0;
         var cursor = 0L;
         NodeLog.StreamOpened(_logger, ParticipantOin, false, 0);
         try
         {
             while (true)
             {
-                var want = _settings.MaxDeliveries > 0 ? Math.Min(MaxLeaseBatch, _settings.MaxDeliveries - delivered) : MaxLeaseBatch;
+                var want = _settings.MaxDeliveries > 0 ? Math.Min(MaxLeaseBatch, _settings.MaxDeliveries - Delivered) : MaxLeaseBatch;
                 var now = _time.GetUtcNow();
                 var leased = await _store.LeaseAsync(
                     new LeaseRequest { RecipientOin = ParticipantOin, MaxCount = want, Types = _settings.Types, Now = now, LeaseUntil = now, AfterSequence = cursor },
@@ -183,10 +180,9 @@ internal sealed class FetchSession
                     await writer.WriteAsync(ToResponse(lease), cancellationToken);
                     Written(lease);
                     cursor = lease.Envelope.Sequence;
-                    delivered++;
                 }
 
-                if (leased.Count < want || (_settings.MaxDeliveries > 0 && delivered >= _settings.MaxDeliveries))
+                if (leased.Count < want || (_settings.MaxDeliveries > 0 && Delivered >= _settings.MaxDeliveries))
                 {
                     return;
                 }
@@ -194,7 +190,7 @@ internal sealed class FetchSession
         }
         finally
         {
-            NodeLog.StreamClosed(_logger, ParticipantOin, delivered, 0);
+            NodeLog.StreamClosed(_logger, ParticipantOin, Delivered, 0);
         }
     }
 

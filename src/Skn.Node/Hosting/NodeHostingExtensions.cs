@@ -12,7 +12,6 @@ using Skn.Node.Auth;
 using Skn.Node.Delivery;
 using Skn.Node.Exchange;
 using Skn.Node.Expiry;
-using Skn.Node.Health;
 using Skn.Node.Limits;
 using Skn.Node.Logging;
 using Skn.Node.Registry;

@@ -63,18 +63,25 @@ public sealed partial class SqliteMessageStore
                 _ => AcknowledgeUnleased(delivery, attempts),
             };
 
+            var type = BerichtType.Unspecified;
             if (outcome == AcknowledgeOutcome.Acknowledged)
             {
                 deleteContent.Bind("$sequence", sequence).ExecuteNonQuery();
-                markAcknowledged
-                    .Bind("$sequence", sequence)
-                    .Bind("$attempt", delivery.Attempt)
-                    .Bind("$first_delivery", leased ? lease.LeasedAt : now)
-                    .ExecuteNonQuery();
+                using (var marked = markAcknowledged
+                           .Bind("$sequence", sequence)
+                           .Bind("$attempt", delivery.Attempt)
+                           .Bind("$first_delivery", leased ? lease.LeasedAt : now)
+                           .ExecuteReader())
+                {
+                    marked.Read();
+                    type = (BerichtType)marked.GetInt32(0);
+                    _pending.Remove(recipient, marked.GetString(1), marked.GetInt64(2), context);
+                }
+
                 _leases.Remove(sequence, context);
             }
 
-            results[i] = new AcknowledgeResult(delivery, outcome);
+            results[i] = new AcknowledgeResult(delivery, outcome) { Type = type };
         }
 
         return results;

@@ -56,6 +56,7 @@ public sealed partial class SqliteMessageStore
                 .Bind("$attempt", leased ? lease.Attempt : null)
                 .Bind("$leased_at", leased ? lease.LeasedAt : null))!;
             _leases.Remove(sequence, context);
+            _pending.Remove(record.RecipientOin, record.SenderOin, record.SealedContentSize, context);
             expired.Add(record);
         }
 

@@ -44,7 +44,7 @@ public sealed partial class SqliteMessageStore
         return _writer.SubmitAsync(context => Send(context, record, body), cancellationToken, MapSendFailure);
     }
 
-    private static SendResult Send(WriterContext context, EnvelopeRecord record, byte[] body)
+    private SendResult Send(WriterContext context, EnvelopeRecord record, byte[] body)
     {
         var first = EnvelopeReader.ReadSingle(context.Command(Sql.FindByRequestId)
             .Bind("$sender_oin", record.SenderOin)
@@ -82,6 +82,8 @@ public sealed partial class SqliteMessageStore
                 .Bind("$sequence", sequence)
                 .Bind("$body", body)
                 .ExecuteNonQuery();
+            _pending.Add(record.RecipientOin, record.SenderOin, record.SealedContentSize, context);
+            context.SendStored = true;
             return new SendResult(record with { Sequence = sequence }, SendOutcome.Stored);
         }
         finally

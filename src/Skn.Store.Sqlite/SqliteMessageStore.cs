@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -21,13 +22,28 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly GroupCommitWriter _writer;
     private readonly ReadConnectionPool _readers;
     private readonly LeaseTable _leases = new();
+    private readonly PendingLedger _pending;
+    private readonly CommitHealth _health;
+    private readonly StoreTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly Timer? _checkpoints;
     private readonly int? _maxFailedDeliveries;
     private int _disposed;
 
-    private SqliteMessageStore(string path, GroupCommitWriter writer, ReadConnectionPool readers, ILogger logger, TimeSpan? checkpointInterval, int? maxFailedDeliveries)
+    private SqliteMessageStore(
+        string path,
+        GroupCommitWriter writer,
+        ReadConnectionPool readers,
+        ILogger logger,
+        TimeSpan? checkpointInterval,
+        int? maxFailedDeliveries,
+        PendingLedger pending,
+        CommitHealth health,
+        StoreTelemetry telemetry)
     {
+        _pending = pending;
+        _health = health;
+        _telemetry = telemetry;
         DatabasePath = path;
         _maxFailedDeliveries = maxFailedDeliveries;
         _writer = writer;
@@ -38,6 +54,9 @@ public sealed partial class SqliteMessageStore : IMessageStore
             _checkpoints = new Timer(_ => _ = CheckpointInBackgroundAsync(), null, interval, interval);
         }
     }
+
+    /// <summary>The name of the store's meter and activity source (commit batch sizes, latency, failures; commit spans).</summary>
+    public const string TelemetryName = StoreTelemetry.Name;
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
@@ -59,7 +78,18 @@ public sealed partial class SqliteMessageStore : IMessageStore
     /// The file is not an Skn message store, or its schema is newer than this code understands.
     /// </exception>
     public static Task<SqliteMessageStore> OpenAsync(
-        SqliteStoreOptions options, ILogger<SqliteMessageStore>? logger = null, CancellationToken ct = default)
+        SqliteStoreOptions options, ILogger<SqliteMessageStore>? logger = null, CancellationToken ct = default) =>
+        OpenAsync(options, logger, meterFactory: null, ct);
+
+    /// <summary>
+    /// Opens the database as <see cref="OpenAsync(SqliteStoreOptions, ILogger{SqliteMessageStore}?, CancellationToken)"/>
+    /// does, with the store's meter ("Skn.Store.Sqlite") made by the host's <paramref name="meterFactory"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The file is not an Skn message store, or its schema is newer than this code understands.
+    /// </exception>
+    public static Task<SqliteMessageStore> OpenAsync(
+        SqliteStoreOptions options, ILogger<SqliteMessageStore>? logger, IMeterFactory? meterFactory, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options));
@@ -99,6 +129,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
             CultureInfo.InvariantCulture, Sql.BusyTimeoutFormat, (long)options.BusyTimeout.TotalMilliseconds);
 
         var connection = new SqliteConnection(connectionString);
+        var pending = new PendingLedger();
         try
         {
             connection.Open();
@@ -114,6 +145,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
             {
                 Log.Migrated(log, path, found, Sql.SchemaVersion);
             }
+
+            SeedPending(connection, pending);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
         {
@@ -128,11 +161,14 @@ public sealed partial class SqliteMessageStore : IMessageStore
             throw;
         }
 
+        var telemetry = new StoreTelemetry(meterFactory);
+        var health = new CommitHealth();
         var writer = new GroupCommitWriter(
-            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log);
+            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log, telemetry, health);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
-        return Task.FromResult(new SqliteMessageStore(path, writer, readers, log, options.CheckpointInterval, options.MaxFailedDeliveries));
+        return Task.FromResult(new SqliteMessageStore(
+            path, writer, readers, log, options.CheckpointInterval, options.MaxFailedDeliveries, pending, health, telemetry));
     }
 
     /// <inheritdoc />
@@ -212,6 +248,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
         _readers.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
+        _telemetry.Dispose();
         Log.Closed(_logger, DatabasePath);
     }
 
@@ -288,6 +325,22 @@ public sealed partial class SqliteMessageStore : IMessageStore
         if (options.MaxPageCount is { } maxPageCount)
         {
             Execute(connection, string.Format(CultureInfo.InvariantCulture, Sql.MaxPageCountFormat, maxPageCount));
+        }
+    }
+
+    /// <summary>
+    /// Counts what waits into the ledger, once, before the writer starts: a walk of the expiry
+    /// index (it holds exactly the waiting envelopes) with one row lookup each, so the cost follows
+    /// what waits, not the size of the trail.
+    /// </summary>
+    private static void SeedPending(SqliteConnection connection, PendingLedger pending)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Sql.SelectWaiting;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            pending.Seed(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
         }
     }
 

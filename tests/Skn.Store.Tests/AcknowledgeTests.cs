@@ -28,7 +28,7 @@ public sealed class AcknowledgeTests
         await temp.CloseAsync();
 
         // Assert
-        Assert.Equal([new AcknowledgeResult(delivery, AcknowledgeOutcome.Acknowledged)], results);
+        Assert.Equal([new AcknowledgeResult(delivery, AcknowledgeOutcome.Acknowledged) { Type = BerichtType.Saldoverzoek }], results);
         Assert.Equal(EnvelopeState.Acknowledged, record!.State);
         Assert.Equal(T0.AddMinutes(1), record.OutcomeTime);
         Assert.Null(record.LeaseExpireTime);

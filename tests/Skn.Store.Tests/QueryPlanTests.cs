@@ -17,6 +17,7 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
     {
         { nameof(Sql.SelectLeasable), Sql.SelectLeasable, "envelopes_deliverable" },
         { nameof(Sql.CountPending), Sql.CountPending, "envelopes_deliverable" },
+        { nameof(Sql.SelectWaiting), Sql.SelectWaiting, "envelopes_expiry" },
         { nameof(Sql.SelectDue), Sql.SelectDue, "envelopes_expiry" },
         { nameof(Sql.NextExpireTime), Sql.NextExpireTime, "envelopes_expiry" },
         { nameof(Sql.TrailSent), Sql.TrailSent, "envelopes_by_sender" },

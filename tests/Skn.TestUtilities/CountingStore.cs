@@ -55,5 +55,9 @@ public sealed class CountingStore(IMessageStore inner) : IMessageStore
     public Task<IReadOnlyList<MailboxFigures>> CountMailboxesAsync(DateTimeOffset expiredSince, CancellationToken cancellationToken) =>
         inner.CountMailboxesAsync(expiredSince, cancellationToken);
 
+    public IPendingCounts PendingCounts => inner.PendingCounts;
+
+    public Task<WriteCheck> CheckWritableAsync(CancellationToken cancellationToken) => inner.CheckWritableAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -89,7 +89,8 @@ public sealed class TestNode : IAsyncDisposable
         builder.Services.AddSingleton<IMessageStore>(sp =>
         {
             var nodeOptions = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value;
-            var inner = SqliteMessageStore.OpenAsync(NodeHostingExtensions.StoreOptions(nodeOptions)).GetAwaiter().GetResult();
+            var inner = SqliteMessageStore.OpenAsync(
+                NodeHostingExtensions.StoreOptions(nodeOptions), null, sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()).GetAwaiter().GetResult();
             Store = new CountingStore(inner);
             return Store;
         });

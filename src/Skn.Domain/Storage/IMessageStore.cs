@@ -103,4 +103,14 @@ public interface IMessageStore : IAsyncDisposable
     /// Mailboxes with nothing to count are left out.
     /// </summary>
     Task<IReadOnlyList<MailboxFigures>> CountMailboxesAsync(DateTimeOffset expiredSince, CancellationToken cancellationToken);
+
+    /// <summary>Running totals of what waits, per recipient, per sender and in all; reading them runs no query.</summary>
+    IPendingCounts PendingCounts { get; }
+
+    /// <summary>
+    /// Whether the store can commit: answered from the outcome of its recent commits while they
+    /// succeed, otherwise (idle, or after a failure) by a probe write. False while the storage is
+    /// full or the database cannot be written (locked by another process, disk errors).
+    /// </summary>
+    Task<WriteCheck> CheckWritableAsync(CancellationToken cancellationToken);
 }

@@ -67,7 +67,11 @@ public sealed record LeaseRequest
 /// <summary>The outcome of acknowledging one delivery.</summary>
 /// <param name="Delivery">The delivery as asked.</param>
 /// <param name="Outcome">What happened.</param>
-public sealed record AcknowledgeResult(DeliveryRef Delivery, AcknowledgeOutcome Outcome);
+public sealed record AcknowledgeResult(DeliveryRef Delivery, AcknowledgeOutcome Outcome)
+{
+    /// <summary>The acknowledged envelope's type when the outcome is <see cref="AcknowledgeOutcome.Acknowledged"/> (for metrics); otherwise unspecified.</summary>
+    public BerichtType Type { get; init; }
+}
 
 /// <summary>The outcome of an extension request.</summary>
 public enum ExtendOutcome

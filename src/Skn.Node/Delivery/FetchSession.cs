@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Skn.Domain.Storage;
 using Skn.Node.Logging;
+using Skn.Node.Telemetry;
 using Skn.Node.Transport;
 using Skn.V1;
 
@@ -26,14 +27,16 @@ internal sealed class FetchSession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FetchSettings _settings;
+    private readonly NodeMetrics _metrics;
     private readonly Channel<byte> _wakeups = Channel.CreateBounded<byte>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     /// <summary>This stream's unacknowledged deliveries by message id, with when their leases end.</summary>
     private readonly Dictionary<string, (DeliveryRef Delivery, DateTimeOffset Until)> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _inFlightLock = new();
     private readonly CancellationTokenSource _aborted = new();
 
-    public FetchSession(string participantOin, FetchSettings settings, IMessageStore store, MailboxHub hub, TimeProvider time, ILogger logger)
+    public FetchSession(string participantOin, FetchSettings settings, IMessageStore store, MailboxHub hub, TimeProvider time, ILogger logger, NodeMetrics metrics)
     {
+        _metrics = metrics;
         ParticipantOin = participantOin;
         _settings = settings;
         _store = store;
@@ -43,6 +46,9 @@ internal sealed class FetchSession
     }
 
     public string ParticipantOin { get; }
+
+    /// <summary>Deliveries written to the stream so far.</summary>
+    public int Delivered { get; private set; }
 
     public void Wake() => _wakeups.Writer.TryWrite(0);
 
@@ -71,7 +77,6 @@ internal sealed class FetchSession
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, _aborted.Token);
         var cancellationToken = linked.Token;
-        var delivered = 0;
         _hub.Register(this);
         NodeLog.StreamOpened(_logger, ParticipantOin, _settings.Follow, _settings.MaxInFlight);
         try
@@ -89,7 +94,7 @@ internal sealed class FetchSession
                 var want = Math.Min(_settings.MaxInFlight - InFlightCount, MaxLeaseBatch);
                 if (_settings.MaxDeliveries > 0)
                 {
-                    want = Math.Min(want, _settings.MaxDeliveries - delivered);
+                    want = Math.Min(want, _settings.MaxDeliveries - Delivered);
                 }
 
                 if (mayHaveWork && want > 0)
@@ -98,7 +103,7 @@ internal sealed class FetchSession
                     foreach (var lease in leased)
                     {
                         await writer.WriteAsync(ToResponse(lease), cancellationToken);
-                        delivered++;
+                        Written(lease);
                     }
 
                     if (leased.Count > 0)
@@ -106,7 +111,7 @@ internal sealed class FetchSession
                         heartbeatDue = _time.GetUtcNow() + _settings.HeartbeatInterval;
                     }
 
-                    if (_settings.MaxDeliveries > 0 && delivered >= _settings.MaxDeliveries)
+                    if (_settings.MaxDeliveries > 0 && Delivered >= _settings.MaxDeliveries)
                     {
                         return;
                     }
@@ -148,7 +153,7 @@ internal sealed class FetchSession
             // A stream the client ended or lost counts against what it held (a bericht that
             // crashes its consumer every time ends on the poison list); one the node ended does not.
             var released = await ReleaseAllAsync(failed: !_aborted.IsCancellationRequested && !nodeStopping.IsCancellationRequested);
-            NodeLog.StreamClosed(_logger, ParticipantOin, delivered, released);
+            NodeLog.StreamClosed(_logger, ParticipantOin, Delivered, released);
         }
     }
 
@@ -159,14 +164,13 @@ internal sealed class FetchSession
     /// </summary>
     private async Task RunSnapshotAsync(IServerStreamWriter<FetchPendingResponse> writer, CancellationToken cancellationToken)
     {
-        var delivered = 0;
         var cursor = 0L;
         NodeLog.StreamOpened(_logger, ParticipantOin, false, 0);
         try
         {
             while (true)
             {
-                var want = _settings.MaxDeliveries > 0 ? Math.Min(MaxLeaseBatch, _settings.MaxDeliveries - delivered) : MaxLeaseBatch;
+                var want = _settings.MaxDeliveries > 0 ? Math.Min(MaxLeaseBatch, _settings.MaxDeliveries - Delivered) : MaxLeaseBatch;
                 var now = _time.GetUtcNow();
                 var leased = await _store.LeaseAsync(
                     new LeaseRequest { RecipientOin = ParticipantOin, MaxCount = want, Types = _settings.Types, Now = now, LeaseUntil = now, AfterSequence = cursor },
@@ -174,11 +178,11 @@ internal sealed class FetchSession
                 foreach (var lease in leased)
                 {
                     await writer.WriteAsync(ToResponse(lease), cancellationToken);
+                    Written(lease);
                     cursor = lease.Envelope.Sequence;
-                    delivered++;
                 }
 
-                if (leased.Count < want || (_settings.MaxDeliveries > 0 && delivered >= _settings.MaxDeliveries))
+                if (leased.Count < want || (_settings.MaxDeliveries > 0 && Delivered >= _settings.MaxDeliveries))
                 {
                     return;
                 }
@@ -186,7 +190,7 @@ internal sealed class FetchSession
         }
         finally
         {
-            NodeLog.StreamClosed(_logger, ParticipantOin, delivered, 0);
+            NodeLog.StreamClosed(_logger, ParticipantOin, Delivered, 0);
         }
     }
 
@@ -250,6 +254,12 @@ internal sealed class FetchSession
         }
 
         return leased;
+    }
+
+    private void Written(LeasedEnvelope lease)
+    {
+        Delivered++;
+        _metrics.Delivered(lease.Envelope, _time.GetUtcNow());
     }
 
     private static FetchPendingResponse ToResponse(LeasedEnvelope lease) => new()

@@ -7,6 +7,7 @@ using Skn.Node.Delivery;
 using Skn.Node.Hosting;
 using Skn.Node.Logging;
 using Skn.Node.Registry;
+using Skn.Node.Telemetry;
 using Skn.Node.Transport;
 using Skn.Node.Transport.Errors;
 using Skn.V1;
@@ -25,21 +26,39 @@ internal sealed class SendHandler(
     WorkingDayCalendar calendar,
     TimeProvider time,
     IOptions<NodeOptions> options,
+    NodeMetrics metrics,
     ILogger<SendHandler> logger)
 {
     private readonly BerichtRules _rules = BerichtRules.Contract;
 
     public async Task<Envelope> SendAsync(RegisteredParticipant sender, Envelope? envelope, CancellationToken cancellationToken)
     {
+        using var activity = NodeTracing.StartSend(envelope, sender.Role);
         try
         {
-            return await SendCheckedAsync(sender, envelope, cancellationToken);
+            var accepted = await SendCheckedAsync(sender, envelope, cancellationToken);
+            NodeTracing.Accepted(activity);
+            return accepted;
         }
         catch (RpcException ex)
         {
             NodeLog.SendRefused(logger, sender.Oin, ex.Status.Detail);
+            Refused(activity, envelope, RpcErrors.ToFailure(ex).Reason);
             throw;
         }
+        catch (StoreFullException)
+        {
+            // Logged and answered with ResourceExhausted by the exception interceptor (or BatchSend).
+            Refused(activity, envelope, ErrorReason.StorageFull);
+            throw;
+        }
+    }
+
+    private void Refused(System.Diagnostics.Activity? activity, Envelope? envelope, ErrorReason reason)
+    {
+        var type = envelope?.Type ?? BerichtType.Unspecified;
+        metrics.Refused(type, reason);
+        NodeTracing.Refused(activity, reason);
     }
 
     private async Task<Envelope> SendCheckedAsync(RegisteredParticipant sender, Envelope? envelope, CancellationToken cancellationToken)
@@ -129,6 +148,7 @@ internal sealed class SendHandler(
         {
             case SendOutcome.Stored:
                 NodeLog.Stored(logger, envelope.MessageId, envelope.Type, sender.Oin, recipient.Oin);
+                metrics.Sent(envelope.Type);
                 hub.Notify(recipient.Oin);
                 return result.Envelope!.ToEnvelope();
             case SendOutcome.Duplicate:

@@ -3,6 +3,7 @@ using Skn.Domain.Storage;
 using Skn.Node.Delivery;
 using Skn.Node.Hosting;
 using Skn.Node.Logging;
+using Skn.Node.Telemetry;
 
 namespace Skn.Node.Expiry;
 
@@ -17,6 +18,7 @@ internal sealed class ExpirySweeper(
     MailboxHub hub,
     TimeProvider time,
     IOptions<NodeOptions> options,
+    NodeMetrics metrics,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
@@ -75,6 +77,7 @@ internal sealed class ExpirySweeper(
             total += count;
             foreach (var record in expired)
             {
+                metrics.Expired(record.Type);
                 hub.Settle(record.MessageId);
             }
         }

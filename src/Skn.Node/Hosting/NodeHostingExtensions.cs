@@ -12,11 +12,11 @@ using Skn.Node.Auth;
 using Skn.Node.Delivery;
 using Skn.Node.Exchange;
 using Skn.Node.Expiry;
-using Skn.Node.Health;
 using Skn.Node.Limits;
 using Skn.Node.Logging;
 using Skn.Node.Operator;
 using Skn.Node.Registry;
+using Skn.Node.Telemetry;
 using Skn.Node.Transport;
 using Skn.Node.Transport.Binding;
 using Skn.Node.Transport.Interceptors;
@@ -95,7 +95,7 @@ public static class NodeHostingExtensions
             // that just started (or just lost its store) says so at once.
             health.UseHealthChecksCache = false;
         });
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.AddSknTelemetry(nodeOptions);
 
         // grpc-dotnet answers a request it cannot parse with Unknown, before any interceptor runs;
         // this binder makes it InvalidArgument (see GuardedServiceMethodProvider). Last, because
@@ -119,7 +119,8 @@ public static class NodeHostingExtensions
         {
             return SqliteMessageStore.OpenAsync(
                     StoreOptions(nodeOptions),
-                    services.GetRequiredService<ILogger<SqliteMessageStore>>())
+                    services.GetRequiredService<ILogger<SqliteMessageStore>>(),
+                    services.GetService<System.Diagnostics.Metrics.IMeterFactory>())
                 .GetAwaiter().GetResult();
         }
         catch (InvalidOperationException exception)
@@ -139,6 +140,7 @@ public static class NodeHostingExtensions
         // Serves grpc.reflection.v1 and v1alpha (Grpc.AspNetCore.Server.Reflection 2.85 maps both),
         // so old and new stock tools work; tests/interop checks both.
         app.MapGrpcReflectionService();
+        app.MapSknTelemetry();
 
         var registry = app.Services.GetRequiredService<ParticipantRegistry>();
         var hub = app.Services.GetRequiredService<MailboxHub>();

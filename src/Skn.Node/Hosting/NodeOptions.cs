@@ -116,6 +116,12 @@ public sealed class NodeOptions
     /// <summary>Per-participant limits on streams and call rate (section "Skn:Limits").</summary>
     public Limits.ParticipantLimitOptions Limits { get; set; } = new();
 
+    /// <summary>The metrics and health port (section "Skn:Metrics"; off by default).</summary>
+    public Telemetry.MetricsOptions Metrics { get; set; } = new();
+
+    /// <summary>Export of metrics and traces over OTLP (section "Skn:Otlp"; off by default).</summary>
+    public Telemetry.OtlpOptions Otlp { get; set; } = new();
+
     /// <summary>Count Goede Vrijdag as a holiday (default: true, as the Algemene termijnenwet does).</summary>
     public bool GoedeVrijdagIsHoliday { get; set; } = true;
 

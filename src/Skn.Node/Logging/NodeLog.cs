@@ -41,4 +41,16 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 51, Level = LogLevel.Error, Message = "Unhandled error in {Method}")]
     public static partial void UnhandledError(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 80, Level = LogLevel.Information, Message = "Metrics and health endpoints on http://{Address}:{Port} (/metrics, /healthz/live, /healthz/ready)")]
+    public static partial void MetricsListening(ILogger logger, string address, int port);
+
+    [LoggerMessage(EventId = 81, Level = LogLevel.Information, Message = "Exporting metrics and traces over OTLP to {Endpoint}")]
+    public static partial void OtlpExport(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 82, Level = LogLevel.Warning, Message = "Store cannot commit; health is NOT_SERVING: {Description}")]
+    public static partial void StoreUnhealthy(ILogger logger, string description);
+
+    [LoggerMessage(EventId = 83, Level = LogLevel.Information, Message = "Store commits again; health is SERVING: {Description}")]
+    public static partial void StoreHealthy(ILogger logger, string description);
 }

@@ -8,6 +8,7 @@ using Skn.Node.Delivery;
 using Skn.Node.Exchange;
 using Skn.Node.Hosting;
 using Skn.Node.Limits;
+using Skn.Node.Telemetry;
 using Skn.Node.Transport.Errors;
 using Skn.V1;
 using AcknowledgeResult = Skn.V1.AcknowledgeResult;
@@ -29,6 +30,7 @@ internal sealed class ExchangeGrpcService(
     IOptions<NodeOptions> options,
     IHostApplicationLifetime lifetime,
     StreamCounter streams,
+    NodeMetrics metrics,
     ILoggerFactory loggerFactory) : ExchangeService.ExchangeServiceBase
 {
     private const int MaxBatchSend = 500;
@@ -84,9 +86,19 @@ internal sealed class ExchangeGrpcService(
                 $"Participant {caller.Oin} already has {options.Value.Limits.MaxStreams} FetchPending streams open, the most allowed (Skn:Limits:MaxStreams); close one first.");
         }
 
-        var session = new FetchSession(caller.Oin, settings, store, hub, time, _fetchLogger);
+        using var activity = NodeTracing.StartFetch(settings, caller.Role);
+        var session = new FetchSession(caller.Oin, settings, store, hub, time, _fetchLogger, metrics);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        await session.RunAsync(responseStream, stopping.Token, lifetime.ApplicationStopping);
+        metrics.StreamOpened();
+        try
+        {
+            await session.RunAsync(responseStream, stopping.Token, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            metrics.StreamClosed();
+            NodeTracing.Fetched(activity, session.Delivered);
+        }
     }
 
     public override async Task<AcknowledgeResponse> Acknowledge(AcknowledgeRequest request, ServerCallContext context)
@@ -115,6 +127,11 @@ internal sealed class ExchangeGrpcService(
             }
 
             var outcome = outcomes[next++];
+            if (outcome.Outcome == AcknowledgeOutcome.Acknowledged)
+            {
+                metrics.Acknowledged(outcome.Type);
+            }
+
             if (outcome.Outcome is AcknowledgeOutcome.Acknowledged or AcknowledgeOutcome.AlreadyAcknowledged or AcknowledgeOutcome.Expired)
             {
                 hub.Settle(outcome.Delivery.MessageId);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -17,6 +18,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>How long a periodic checkpoint waits for readers: the writer, and every send, waits with it.</summary>
     private const int CheckpointBusyTimeoutMilliseconds = 100;
 
+    /// <summary>Most links a commit span carries: enough to find the calls, bounded for a full batch.</summary>
+    private const int MaxCommitLinks = 32;
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteFull = 13;
+
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
@@ -27,14 +35,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _busyTimeoutSql;
     private readonly string _checkpointBusyTimeoutSql;
+    private readonly StoreTelemetry _telemetry;
+    private readonly CommitHealth _health;
     private readonly Task _loop;
     private long _commitCount;
     private long _operationCount;
     private int _disposed;
 
     public GroupCommitWriter(
-        SqliteConnection connection, int maxBatchSize, long? maxPageCount, TimeSpan busyTimeout, string path, ILogger logger)
+        SqliteConnection connection,
+        int maxBatchSize,
+        long? maxPageCount,
+        TimeSpan busyTimeout,
+        string path,
+        ILogger logger,
+        StoreTelemetry telemetry,
+        CommitHealth health)
     {
+        _telemetry = telemetry;
+        _health = health;
         _busyTimeoutSql = string.Format(
             CultureInfo.InvariantCulture, Sql.BusyTimeoutFormat, (long)busyTimeout.TotalMilliseconds);
         _checkpointBusyTimeoutSql = string.Format(
@@ -137,6 +156,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        // The loop outlives whatever call opened the store: its commit spans are roots, never children of that call.
+        Activity.Current = null;
         try
         {
             await RunBatchesAsync().ConfigureAwait(false);
@@ -217,6 +238,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        using var activity = StartCommitActivity(batch);
+        var started = Stopwatch.GetTimestamp();
+        _context.ResetBatchOutcome();
         try
         {
             do
@@ -235,6 +259,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             TryRollback();
             _context.RollBackMemory();
             Log.BatchFailed(_logger, batch.Count, _path, exception);
+            var errorType = ErrorType(exception);
+            _telemetry.CommitFailed(errorType);
+            _health.Failed(exception, IsFull(exception));
+            activity?.SetStatus(ActivityStatusCode.Error);
+            activity?.SetTag("error.type", errorType);
             foreach (var operation in batch)
             {
                 operation.FailBatch(exception);
@@ -243,6 +272,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        _telemetry.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+        _health.Committed(_context.SendStored, _context.SendFull);
         Interlocked.Increment(ref _commitCount);
         foreach (var operation in batch)
         {
@@ -275,6 +306,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 _context.RollBackMemory(mark);
                 operation.RecordFailure(exception);
+                if (IsFull(exception))
+                {
+                    _context.SendFull = true;
+                }
+
                 if (!InTransaction)
                 {
                     Log.TransactionLost(_logger, _path, exception);
@@ -288,6 +324,44 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         return true;
     }
+
+    /// <summary>
+    /// A span for the group commit when anyone listens, linked to the spans of the calls whose
+    /// operations it commits (a commit serves many traces, so it is a root with links, not a child).
+    /// </summary>
+    private static Activity? StartCommitActivity(List<WriteOperation> batch)
+    {
+        if (!StoreTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>();
+        foreach (var operation in batch)
+        {
+            if (operation.Caller is { } caller && links.Count < MaxCommitLinks)
+            {
+                links.Add(new ActivityLink(caller));
+            }
+        }
+
+        var activity = StoreTelemetry.Source.StartActivity(
+            "skn.store.commit", ActivityKind.Internal, parentContext: default, tags: null, links: links);
+        activity?.SetTag("db.system.name", "sqlite");
+        activity?.SetTag("skn.store.batch_size", batch.Count);
+        return activity;
+    }
+
+    private static bool IsFull(Exception exception) => exception is SqliteException { SqliteErrorCode: SqliteFull };
+
+    /// <summary>A short, bounded name of what went wrong, for the failure counter's tag.</summary>
+    private static string ErrorType(Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: SqliteFull } => "full",
+        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => "locked",
+        SqliteException { SqliteErrorCode: var code } => "sqlite_" + code.ToString(CultureInfo.InvariantCulture),
+        _ => exception.GetType().Name,
+    };
 
     private bool InTransaction => raw.sqlite3_get_autocommit(_connection.Handle) == 0;
 

@@ -168,6 +168,7 @@ internal static class Sql
             attempts = $attempt,
             first_delivery_time = coalesce(first_delivery_time, $first_delivery)
         WHERE sequence = $sequence
+        RETURNING type, sender_oin, content_size
         """;
 
     // ---- extend -----------------------------------------------------------------------------
@@ -209,8 +210,35 @@ internal static class Sql
         LIMIT 1
         """;
 
+    /// <summary>
+    /// Every waiting envelope's recipient, sender and size, to seed the pending ledger at open:
+    /// a walk of the expiry index, whose condition it repeats (no sort, no table scan).
+    /// </summary>
+    public const string SelectWaiting = """
+        SELECT recipient_oin, sender_oin, content_size FROM envelopes INDEXED BY envelopes_expiry
+        WHERE state IN (1, 2, 5)
+        """;
+
     public const string CountPending =
         "SELECT count(*) FROM envelopes INDEXED BY envelopes_deliverable WHERE recipient_oin = $recipient_oin AND state IN (1, 2)";
+
+    // ---- health probe -----------------------------------------------------------------------
+
+    /// <summary>A probe envelope that is always rolled back: does an envelope of about one page fit?</summary>
+    public const string InsertProbeEnvelope = """
+        INSERT INTO envelopes (
+            message_id, type, sender_oin, recipient_oin, conversation_id, request_id, send_time, expire_time,
+            state, content_size)
+        VALUES ('skn-write-probe', 0, '', '', '', 'skn-write-probe', 0, 0, 3, 4000)
+        RETURNING sequence
+        """;
+
+    public const string InsertProbeContent = "INSERT INTO contents (sequence, body) VALUES ($sequence, zeroblob(4000))";
+
+    /// <summary>The number of committed write probes, kept in PRAGMA user_version (the store uses it for nothing else).</summary>
+    public const string ReadProbeCount = "PRAGMA user_version";
+
+    public const string WriteProbeCountFormat = "PRAGMA user_version = {0}";
 
     // ---- trail ------------------------------------------------------------------------------
 

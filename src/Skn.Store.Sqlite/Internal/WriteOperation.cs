@@ -12,7 +12,14 @@ internal abstract class WriteOperation
 
     private int _state;
 
-    protected WriteOperation(bool outsideTransaction) => OutsideTransaction = outsideTransaction;
+    protected WriteOperation(bool outsideTransaction)
+    {
+        OutsideTransaction = outsideTransaction;
+        Caller = System.Diagnostics.Activity.Current?.Context;
+    }
+
+    /// <summary>The span of the call that queued the operation, if any, so the commit span can link to it.</summary>
+    public System.Diagnostics.ActivityContext? Caller { get; }
 
     /// <summary>Runs alone and outside the batch transaction (for example a WAL checkpoint).</summary>
     public bool OutsideTransaction { get; }

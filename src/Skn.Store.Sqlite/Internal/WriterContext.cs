@@ -56,6 +56,18 @@ internal sealed class WriterContext : IDisposable
     /// </summary>
     public void OnRollback(Action undo) => _undo.Add(undo);
 
+    /// <summary>Set by a send that stored its envelope in the current batch (for <see cref="CommitHealth"/>).</summary>
+    public bool SendStored { get; set; }
+
+    /// <summary>Set when an operation of the current batch did not fit (SQLITE_FULL).</summary>
+    internal bool SendFull { get; set; }
+
+    internal void ResetBatchOutcome()
+    {
+        SendStored = false;
+        SendFull = false;
+    }
+
     /// <summary>A mark to roll memory back to (see <see cref="RollBackMemory"/>).</summary>
     internal int UndoMark => _undo.Count;
 

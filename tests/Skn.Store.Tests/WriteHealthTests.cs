@@ -1,0 +1,82 @@
+using Skn.Domain.Storage;
+using Skn.Store.Tests.Infrastructure;
+using static Skn.Store.Tests.Infrastructure.Envelopes;
+
+namespace Skn.Store.Tests;
+
+/// <summary>What health checks ask the store: can it commit, and does a new envelope fit?</summary>
+public sealed class WriteHealthTests
+{
+    [Fact]
+    public async Task CheckWritableAsync_NewStore_CanCommit()
+    {
+        // Arrange
+        await using var temp = await TempStore.CreateAsync();
+
+        // Act
+        var check = await temp.Store.CheckWritableAsync(default).Within();
+
+        // Assert
+        Assert.True(check.CanCommit, check.Description);
+    }
+
+    [Fact]
+    public async Task CheckWritableAsync_StoreFilledThenDrained_FalseThenTrue()
+    {
+        // Arrange: 64 pages of 4 KiB; each body takes about a page.
+        await using var temp = await TempStore.CreateAsync(o => o with { MaxPageCount = 64 });
+        var store = temp.Store;
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                await store.SendAsync(New(messageId: $"m-{i:D3}", body: new byte[3000]), default).Within();
+            }
+            catch (StoreFullException)
+            {
+                break;
+            }
+        }
+
+        // Act
+        var whenFull = await store.CheckWritableAsync(default).Within();
+        var leased = await store.LeaseAsync(Lease(Se1, maxCount: 1000), default).Within();
+        await store.AcknowledgeAsync(Se1, [.. leased.Select(l => l.Delivery)], T0, default).Within();
+        var afterDraining = await store.CheckWritableAsync(default).Within();
+
+        // Assert
+        Assert.False(whenFull.CanCommit);
+        Assert.Contains("full", whenFull.Description, StringComparison.Ordinal);
+        Assert.True(afterDraining.CanCommit, afterDraining.Description);
+    }
+
+    [Fact]
+    public async Task CheckWritableAsync_FileLockedByAnotherConnection_FalseUntilReleased()
+    {
+        // Arrange: a short busy timeout, so the probe gives up on the lock quickly.
+        await using var temp = await TempStore.CreateAsync(o => o with { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        var store = temp.Store;
+        using var other = temp.OpenRawConnection();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+
+        // Act: a failed send marks the store failing, and the probe confirms it while the lock is held.
+        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.SendAsync(New(), default).Within());
+        var whileLocked = await store.CheckWritableAsync(default).Within();
+        using (var rollback = other.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+
+        var afterRelease = await store.CheckWritableAsync(default).Within();
+
+        // Assert
+        Assert.False(whileLocked.CanCommit);
+        Assert.NotNull(whileLocked.Failure);
+        Assert.True(afterRelease.CanCommit, afterRelease.Description);
+    }
+}

@@ -12,6 +12,8 @@ out="${1:-$here/../bin/publish/linux-x64}"
 # plain files beside the binary, and a patch release replaces the folder as a whole.
 dotnet publish "$project" -c Release -r linux-x64 --self-contained true -o "$out" --nologo -v quiet
 
-mkdir -p "$out/deploy"
+mkdir -p "$out/deploy" "$out/docs"
 cp "$here/skn-node.service" "$here/skn-backup.service" "$here/skn-backup.timer" "$out/deploy/"
+# The units' Documentation= points here.
+cp "$here/../../../docs/production.md" "$out/docs/"
 echo "Published to $out: run $out/Skn.Node; systemd units in $out/deploy/."

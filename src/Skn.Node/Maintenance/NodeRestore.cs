@@ -62,6 +62,13 @@ internal static class NodeRestore
             if (replaced.Count > 0)
             {
                 var aside = Path.Combine(folder, SetAsidePrefix + DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+
+                // Two restores within a second must not mix what they replaced.
+                for (var n = 2; Directory.Exists(aside); n++)
+                {
+                    aside = $"{aside.Split('~')[0]}~{n}";
+                }
+
                 foreach (var path in replaced)
                 {
                     var kept = Path.Combine(aside, path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)

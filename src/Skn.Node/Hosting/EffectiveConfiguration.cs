@@ -109,7 +109,7 @@ public static class EffectiveConfiguration
             {
                 settings.Add(new(name, value is null or "" ? NotSet : Redacted));
             }
-            else if (value is not null && IsNested(property.PropertyType))
+            else if (value is not null && IsNested(property.PropertyType, options.GetType()))
             {
                 Walk(value, name, settings);
             }
@@ -120,9 +120,13 @@ public static class EffectiveConfiguration
         }
     }
 
-    /// <summary>An options class of its own (a configuration subsection), as opposed to a value or a list.</summary>
-    private static bool IsNested(Type type) =>
-        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
+    /// <summary>
+    /// An options class of its own (a configuration subsection), as opposed to a value or a list:
+    /// declared beside the options that hold it, so a framework type such as <see cref="Uri"/> is
+    /// printed as its value rather than taken apart.
+    /// </summary>
+    private static bool IsNested(Type type, Type holder) =>
+        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && type.Assembly == holder.Assembly;
 
     private static string Format(object? value) => value switch
     {
@@ -131,6 +135,7 @@ public static class EffectiveConfiguration
         // A value that is key material whatever its name says: a safety net under the name rule.
         string text when text.Contains("PRIVATE KEY", StringComparison.Ordinal) => Redacted,
         string text => text.Length == 0 ? "\"\"" : text,
+        Uri uri when uri.IsAbsoluteUri && uri.UserInfo.Length > 0 => Redacted,
         bool flag => flag ? "true" : "false",
         TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

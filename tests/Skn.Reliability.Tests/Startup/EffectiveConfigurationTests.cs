@@ -45,7 +45,7 @@ public sealed class EffectiveConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Describe_SecretsByNameAttributeOrContent_Redacted_LocationsPrinted()
+    public void Describe_SecretsByNameAttributeOrContent_Redacted_LocationsAndValuesPrinted()
     {
         // Arrange
         var options = new OptionsWithSecrets();
@@ -62,6 +62,8 @@ public sealed class EffectiveConfigurationTests : IDisposable
         Assert.Equal(EffectiveConfiguration.NotSet, described["Test:UnsetToken"]);
         Assert.Equal("/etc/skn/server-key.pem", described["Test:ServerKeyPath"]);
         Assert.Equal("https://vault.example", described["Test:Vault:Address"]);
+        Assert.Equal("https://metrics.example/", described["Test:MetricsEndpoint"]);
+        Assert.Equal(EffectiveConfiguration.Redacted, described["Test:ProxyEndpoint"]);
         Assert.Equal(Path.GetFullPath("/etc/skn/ca.pem"), described["Test:ResolvedCaPath"]);
         Assert.DoesNotContain(described.Values, v => v.Contains("hunter2", StringComparison.Ordinal) || v.Contains("MIIE", StringComparison.Ordinal));
     }
@@ -90,6 +92,10 @@ public sealed class EffectiveConfigurationTests : IDisposable
         public string? UnsetToken { get; set; }
 
         public VaultOptions Vault { get; set; } = new();
+
+        public Uri MetricsEndpoint { get; set; } = new("https://metrics.example");
+
+        public Uri ProxyEndpoint { get; set; } = new("https://operator:hunter2@proxy.example");
 
         internal string ResolvedCaPath => "/etc/skn/ca.pem";
     }

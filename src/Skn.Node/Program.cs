@@ -1,6 +1,13 @@
 using Microsoft.Extensions.Options;
 using Skn.Node.Hosting;
+using Skn.Node.Maintenance;
 using Skn.Node.Registry;
+
+if (MaintenanceCommands.IsMaintenance(args))
+{
+    // backup, restore: maintenance verbs of the same binary, with the node's configuration.
+    return MaintenanceCommands.Run(args);
+}
 
 // Configuration is read once at start, not watched: the default watch covers the content root with
 // its subfolders, where the data folder usually lives, and every write to the database's WAL would

@@ -11,7 +11,7 @@ if [ ! -x "$here/node_modules/.bin/buf" ]; then
 fi
 
 # Debian packages the tests call: openssl (certificate and CMS interop tests), unzip (checks the
-# packed NuGet packages).
+# packed NuGet packages), systemd (systemd-analyze verify checks the node's unit files).
 apt_install() {
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && apt-get install -y -qq "$@" >/dev/null
@@ -22,6 +22,7 @@ apt_install() {
 missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi

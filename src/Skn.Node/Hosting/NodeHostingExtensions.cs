@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -45,6 +44,7 @@ public static class NodeHostingExtensions
         builder.Services.Configure<NodeOptions>(section);
         builder.Services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
         builder.Services.AddOptions<NodeOptions>().ValidateOnStart();
+        builder.AddSknOperations(nodeOptions);
 
         if (nodeOptions.DevelopmentSetup)
         {
@@ -198,7 +198,6 @@ public static class NodeHostingExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Skn.Node");
         NodeLog.Listening(logger, string.Join(", ", app.Urls), options.BenchmarkPlaintext ? "h2c, no TLS: benchmark only" : "HTTP/2 over mutual TLS", Path.GetFullPath(options.DataDirectory));
 
-        // Paths and limits only: the configuration holds no secrets, and key files are named, never read out.
-        NodeLog.EffectiveConfiguration(logger, JsonSerializer.Serialize(options));
+        EffectiveConfiguration.Log(logger, options, app.Configuration.GetSection(NodeOptions.SectionName));
     }
 }

@@ -6,9 +6,6 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Skn node listening on {Endpoint} ({Transport}); data in {DataDirectory}")]
     public static partial void Listening(ILogger logger, string endpoint, string transport, string dataDirectory);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Effective configuration: {Configuration}")]
-    public static partial void EffectiveConfiguration(ILogger logger, string configuration);
-
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Registry reloaded: {Count} participants")]
     public static partial void RegistryReloaded(ILogger logger, int count);
 

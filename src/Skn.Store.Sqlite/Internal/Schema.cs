@@ -57,8 +57,11 @@ internal static class Schema
         }
     }
 
-    /// <summary>The schema version of the database: 0 when it is empty.</summary>
-    private static int Check(SqliteConnection connection, string path)
+    /// <summary>
+    /// The schema version of the database: 0 when it is empty. Refuses a foreign database and one of a
+    /// newer schema with a message for the operator (also used to check backups before restoring them).
+    /// </summary>
+    internal static int Check(SqliteConnection connection, string path)
     {
         if (Scalar(connection, Sql.CountSchemaObjects) == 0)
         {

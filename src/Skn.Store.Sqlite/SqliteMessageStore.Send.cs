@@ -61,6 +61,13 @@ public sealed partial class SqliteMessageStore
             return new SendResult(holder.SenderOin == record.SenderOin ? holder : null, SendOutcome.MessageIdInUse);
         }
 
+        // After the duplicate checks: a retry of a send that was stored is answered even when the
+        // sender is at its limit now.
+        if (ExceedsSenderLimit(record.SenderOin, record.SealedContentSize))
+        {
+            return new SendResult(null, SendOutcome.SenderPendingLimitReached);
+        }
+
         context.UseSendLimit(true);
         try
         {
@@ -90,6 +97,20 @@ public sealed partial class SqliteMessageStore
         {
             context.UseSendLimit(false);
         }
+    }
+
+    private bool ExceedsSenderLimit(string senderOin, long contentSize)
+    {
+        if (_options.MaxPendingEnvelopesPerSender is null && _options.MaxPendingBytesPerSender is null)
+        {
+            return false;
+        }
+
+        // The ledger already counts the sends committed earlier in this batch (the writer adds them
+        // as it goes), so a batch of concurrent sends cannot pass the limit together.
+        var waiting = _pending.ForSender(senderOin);
+        return waiting.Count + 1 > _options.MaxPendingEnvelopesPerSender
+               || waiting.Bytes + contentSize > _options.MaxPendingBytesPerSender;
     }
 
     private Exception MapSendFailure(Exception exception)

@@ -27,6 +27,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly StoreTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly Timer? _checkpoints;
+    private readonly SqliteStoreOptions _options;
     private readonly int? _maxFailedDeliveries;
     private int _disposed;
 
@@ -35,8 +36,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
         GroupCommitWriter writer,
         ReadConnectionPool readers,
         ILogger logger,
-        TimeSpan? checkpointInterval,
-        int? maxFailedDeliveries,
+        SqliteStoreOptions options,
         PendingLedger pending,
         CommitHealth health,
         StoreTelemetry telemetry)
@@ -45,11 +45,12 @@ public sealed partial class SqliteMessageStore : IMessageStore
         _health = health;
         _telemetry = telemetry;
         DatabasePath = path;
-        _maxFailedDeliveries = maxFailedDeliveries;
+        _options = options;
+        _maxFailedDeliveries = options.MaxFailedDeliveries;
         _writer = writer;
         _readers = readers;
         _logger = logger;
-        if (checkpointInterval is { } interval)
+        if (options.CheckpointInterval is { } interval)
         {
             _checkpoints = new Timer(_ => _ = CheckpointInBackgroundAsync(), null, interval, interval);
         }
@@ -168,7 +169,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
         return Task.FromResult(new SqliteMessageStore(
-            path, writer, readers, log, options.CheckpointInterval, options.MaxFailedDeliveries, pending, health, telemetry));
+            path, writer, readers, log, options, pending, health, telemetry));
     }
 
     /// <inheritdoc />

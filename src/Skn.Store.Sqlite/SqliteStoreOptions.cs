@@ -28,6 +28,18 @@ public sealed record SqliteStoreOptions(string DatabasePath)
     /// </summary>
     public int? MaxFailedDeliveries { get; init; } = 10;
 
+    /// <summary>
+    /// Most envelopes one sender may have waiting for their recipients (pending, delivered or set
+    /// aside), or null for no bound (default). A send over it stores nothing and answers
+    /// <see cref="Domain.Storage.SendOutcome.SenderPendingLimitReached"/>, so one sender cannot fill the store
+    /// that everyone shares. Checked by the single writer against its pending ledger, so concurrent
+    /// sends cannot pass it together.
+    /// </summary>
+    public long? MaxPendingEnvelopesPerSender { get; init; }
+
+    /// <summary>Most bytes of sealed content one sender may have waiting, or null for no bound (default); as <see cref="MaxPendingEnvelopesPerSender"/>.</summary>
+    public long? MaxPendingBytesPerSender { get; init; }
+
     /// <summary>How long a connection waits for a lock held by another connection before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -88,6 +88,34 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task Send_OverThePendingVolumeLimit_ResourceExhaustedUntilRecipientsCatchUp()
+    {
+        // Arrange: a sender may have 3 berichten waiting for their recipients.
+        await using var node = await TestNode.StartAsync(settings: new() { ["Skn:Limits:MaxPendingEnvelopes"] = "3" });
+        var flooding = node.Exchange(Demo.Gemeente);
+        for (var i = 0; i < 3; i++)
+        {
+            await flooding.SendAsync(Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting));
+        }
+
+        // Act and assert: the fourth is refused and not stored; another sender is not affected.
+        var over = Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting);
+        var refused = await RpcAssert.ThrowsAsync(StatusCode.ResourceExhausted, ErrorReason.LimitReached,
+            () => flooding.SendAsync(over));
+        Assert.Contains("MaxPendingEnvelopes", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(Demo.Gemeente, refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Null(await node.Store.FindAsync(over.MessageId, default));
+        await node.Exchange(Demo.Kredietbank).SendAsync(Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting));
+
+        // Once the recipient acknowledges one, the same send goes through.
+        var recipient = node.Exchange(Demo.Woonstichting);
+        var delivered = await recipient.FetchAllAsync();
+        await recipient.AckAsync(delivered.First(d => d.Envelope.SenderOin == Demo.Gemeente));
+        var accepted = await flooding.SendAsync(over);
+        Assert.Equal(over.MessageId, accepted.MessageId);
+    }
+
+    [Fact]
     public async Task NoisyParticipant_FloodsSends_AnotherParticipantsSendsStayQuick()
     {
         // Arrange: a budget that a flood of eight concurrent senders spends within a second.

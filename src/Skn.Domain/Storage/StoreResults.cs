@@ -18,6 +18,13 @@ public enum SendOutcome
 
     /// <summary>The message id is already used by an envelope with a different request id (or sender).</summary>
     MessageIdInUse,
+
+    /// <summary>
+    /// Nothing stored: the sender already has as many envelopes (or bytes) waiting for their
+    /// recipients as the store allows one sender. Room comes free as its recipients acknowledge
+    /// and its envelopes expire.
+    /// </summary>
+    SenderPendingLimitReached,
 }
 
 /// <summary>An envelope leased to a fetcher, with its sealed content.</summary>

@@ -153,6 +153,13 @@ internal sealed class SendHandler(
                 return result.Envelope!.ToEnvelope();
             case SendOutcome.Duplicate:
                 return result.Envelope!.ToEnvelope();
+            case SendOutcome.SenderPendingLimitReached:
+                var waiting = store.PendingCounts.ForSender(sender.Oin);
+                var limits = options.Value.Limits;
+                throw RpcErrors.Create(StatusCode.ResourceExhausted, ErrorReason.LimitReached,
+                    $"Participant {sender.Oin} has {waiting.Count} berichten ({waiting.Bytes} bytes) waiting for their recipients, " +
+                    $"at its limit (Skn:Limits:MaxPendingEnvelopes {limits.MaxPendingEnvelopes}, MaxPendingBytes {limits.MaxPendingBytes}); " +
+                    "nothing was stored. Send again once recipients have acknowledged some.");
             default:
                 throw RpcErrors.Create(StatusCode.AlreadyExists, ErrorReason.MessageIdInUse,
                     $"Message id {envelope.MessageId} is already used by another bericht; every bericht needs a new UUID.",

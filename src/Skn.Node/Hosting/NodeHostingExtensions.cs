@@ -111,6 +111,8 @@ public static class NodeHostingExtensions
         {
             MaxPageCount = nodeOptions.MaxDatabasePages,
             MaxFailedDeliveries = nodeOptions.MaxFailedDeliveries == 0 ? null : nodeOptions.MaxFailedDeliveries,
+            MaxPendingEnvelopesPerSender = nodeOptions.Limits.MaxPendingEnvelopes,
+            MaxPendingBytesPerSender = nodeOptions.Limits.MaxPendingBytes,
         };
 
     private static SqliteMessageStore OpenStore(IServiceProvider services, NodeOptions nodeOptions)

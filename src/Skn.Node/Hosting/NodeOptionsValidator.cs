@@ -35,6 +35,8 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         Require(options.ExpiryBatchSize is >= 1 and <= 100_000, nameof(options.ExpiryBatchSize), "must be between 1 and 100000.");
         Require(options.ExpirySweepInterval >= TimeSpan.FromSeconds(1), nameof(options.ExpirySweepInterval), "must be at least one second.");
         Require(options.Limits.MaxStreams >= 1, "Limits:MaxStreams", "must be at least 1.");
+        Require(options.Limits.MaxPendingEnvelopes >= 1, "Limits:MaxPendingEnvelopes", "must be at least 1.");
+        Require(options.Limits.MaxPendingBytes >= options.MaxSealedContentBytes, "Limits:MaxPendingBytes", "must be at least MaxSealedContentBytes, or no bericht of the largest size could ever be sent.");
         Require(options.Limits.RequestsPerSecond >= 1, "Limits:RequestsPerSecond", "must be at least 1.");
         Require(options.Limits.RequestBurst >= 1, "Limits:RequestBurst", "must be at least 1.");
         if (!options.DevelopmentSetup && !options.BenchmarkPlaintext)

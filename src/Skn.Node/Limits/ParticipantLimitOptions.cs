@@ -17,4 +17,15 @@ public sealed class ParticipantLimitOptions
 
     /// <summary>Calls a participant may make at once above the sustained rate (default: 2,000).</summary>
     public int RequestBurst { get; set; } = 2_000;
+
+    /// <summary>
+    /// Berichten one participant may have waiting for their recipients, not yet acknowledged or
+    /// expired (default: 100,000; a municipality's counsellors send a few thousand a week). Beyond
+    /// it a send is refused until recipients catch up, so a runaway sender cannot fill the store that
+    /// every participant shares.
+    /// </summary>
+    public long MaxPendingEnvelopes { get; set; } = 100_000;
+
+    /// <summary>Bytes of sealed content one participant may have waiting (default: 4 GiB), as <see cref="MaxPendingEnvelopes"/>.</summary>
+    public long MaxPendingBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 }

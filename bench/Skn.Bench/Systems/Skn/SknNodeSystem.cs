@@ -55,6 +55,11 @@ internal sealed class SknNodeSystem(bool mutualTls, BenchParticipants participan
             ["Skn:Limits:RequestsPerSecond"] = "1000000",
             ["Skn:Limits:RequestBurst"] = "1000000",
 
+            // Likewise the bound on what one sender has waiting (100,000 by default): the scale run
+            // parks a million envelopes from a few counsellors on purpose.
+            ["Skn:Limits:MaxPendingEnvelopes"] = "100000000",
+            ["Skn:Limits:MaxPendingBytes"] = "1000000000000",
+
             // A log line per envelope is what an operator wants, but not what is measured here.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",

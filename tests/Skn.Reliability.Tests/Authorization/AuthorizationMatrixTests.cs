@@ -13,6 +13,9 @@ public enum Rpc
     Acknowledge,
     ExtendHandlingTerm,
     ListTrail,
+
+    /// <summary>ExchangeService.ReleasePoisoned, named with an envelope of the target's mailbox that is not set aside.</summary>
+    ReleasePoisoned,
     ListParticipants,
     GetParticipant,
 
@@ -57,6 +60,8 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             { Rpc.ExtendHandlingTerm, Target.Others, Caller.Shv, "PermissionDenied ERROR_REASON_EXTENSION_NOT_ALLOWED" },
             { Rpc.ListTrail, Target.Own, Caller.Shv, "OK: listed" },
             { Rpc.ListTrail, Target.Others, Caller.Shv, "OK: not listed" },
+            { Rpc.ReleasePoisoned, Target.Own, Caller.Shv, "OK: RELEASE_POISONED_OUTCOME_NOT_POISONED" },
+            { Rpc.ReleasePoisoned, Target.Others, Caller.Shv, "OK: RELEASE_POISONED_OUTCOME_NOT_FOUND" },
             { Rpc.ListParticipants, Target.Own, Caller.Shv, "OK: listed" },
             { Rpc.ListParticipants, Target.Others, Caller.Shv, "OK: listed" },
             { Rpc.GetParticipant, Target.Own, Caller.Shv, "OK" },
@@ -78,6 +83,8 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             { Rpc.ExtendHandlingTerm, Target.Others, Caller.Se, "NotFound ERROR_REASON_ENVELOPE_NOT_FOUND message_id" },
             { Rpc.ListTrail, Target.Own, Caller.Se, "OK: listed" },
             { Rpc.ListTrail, Target.Others, Caller.Se, "OK: not listed" },
+            { Rpc.ReleasePoisoned, Target.Own, Caller.Se, "OK: RELEASE_POISONED_OUTCOME_NOT_POISONED" },
+            { Rpc.ReleasePoisoned, Target.Others, Caller.Se, "OK: RELEASE_POISONED_OUTCOME_NOT_FOUND" },
             { Rpc.ListParticipants, Target.Own, Caller.Se, "OK: listed" },
             { Rpc.ListParticipants, Target.Others, Caller.Se, "OK: listed" },
             { Rpc.GetParticipant, Target.Own, Caller.Se, "OK" },
@@ -157,7 +164,7 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
     {
         switch (rpc)
         {
-            case Rpc.FetchPending or Rpc.ExtendHandlingTerm or Rpc.ListTrail or Rpc.ListTraffic:
+            case Rpc.FetchPending or Rpc.ExtendHandlingTerm or Rpc.ListTrail or Rpc.ListTraffic or Rpc.ReleasePoisoned:
                 if (targetOin == Demo.Suspended)
                 {
                     return (fixture.SuspendedOwnEnvelope, null);
@@ -232,6 +239,10 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
                     : (await fixture.Node.Store.FindAsync(envelope.MessageId, CancellationToken.None))!.ConversationId;
                 var trail = await exchange.ListTrailAsync(new ListTrailRequest { ConversationId = conversation, PageSize = 1000 }, Demo.Call);
                 return trail.Entries.Any(e => e.Envelope.MessageId == envelope.MessageId) ? "OK: listed" : "OK: not listed";
+            case Rpc.ReleasePoisoned:
+                // Another participant's envelope must look exactly like one that does not exist.
+                var release = await exchange.ReleasePoisonedAsync(new ReleasePoisonedRequest { MessageIds = { envelope.MessageId ?? Guid.NewGuid().ToString() } }, Demo.Call);
+                return "OK: " + EnumName("ReleasePoisonedOutcome", (int)Assert.Single(release.Results).Outcome);
             case Rpc.ListTraffic:
                 var traffic = await fixture.Operator(caller).ListTrafficAsync(new ListTrafficRequest { ParticipantOin = targetOin, PageSize = 1000 }, Demo.Call);
                 return traffic.Entries.Any(e => e.MessageId == envelope.MessageId) ? "OK: listed" : "OK: not listed";
@@ -270,6 +281,8 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         return string.Join(' ', new[] { exception.StatusCode.ToString(), reason }.Concat(fields));
     }
 
-    private static string AcknowledgeOutcomeName(AcknowledgeOutcome outcome) =>
-        ExchangeServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("AcknowledgeOutcome").FindValueByNumber((int)outcome).Name;
+    private static string AcknowledgeOutcomeName(AcknowledgeOutcome outcome) => EnumName("AcknowledgeOutcome", (int)outcome);
+
+    private static string EnumName(string enumName, int number) =>
+        ExchangeServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(enumName).FindValueByNumber(number).Name;
 }

@@ -30,7 +30,7 @@ internal static class SoakReportWriter
     {
         var v = r.Verdict;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{(v.MemoryFlat ? "Flat" : "NOT flat")}: node RSS {v.RssAfterWarmupMb:0.0} MB after warm-up, {v.RssAtEndMb:0.0} MB at the end ({v.RssGrowthMb:+0.0;-0.0} MB, {v.RssGrowthPercent:+0.0;-0.0} %; threshold {r.FlatThresholdPercent:0} %), trend {v.RssSlopeMbPerMinute:+0.00;-0.00} MB/min; handles {v.HandlesAfterWarmup:0} → {v.HandlesAtEnd:0}; lost {r.Lost}, repeated {r.Repeated}.");
+            $"{(v.MemoryFlat ? "Flat" : "NOT flat")}: node RSS {v.RssAfterWarmupMb:0.0} MB after warm-up, {v.RssAtEndMb:0.0} MB at the end ({v.RssGrowthMb:+0.0;-0.0;0.0} MB, {v.RssGrowthPercent:+0.0;-0.0;0.0} %; threshold {r.FlatThresholdPercent:0} %), trend {v.RssSlopeMbPerMinute:+0.00;-0.00;0.00} MB/min; handles {v.HandlesAfterWarmup:0} → {v.HandlesAtEnd:0}; lost {r.Lost}, repeated {r.Repeated}.");
     }
 
     private static string Markdown(SoakResult r)
@@ -52,9 +52,9 @@ internal static class SoakReportWriter
         md.AppendLine();
         md.AppendLine("| | after warm-up | end | change |");
         md.AppendLine("|---|---:|---:|---:|");
-        md.AppendLine(inv, $"| node RSS | {v.RssAfterWarmupMb:0.0} MB | {v.RssAtEndMb:0.0} MB | {v.RssGrowthMb:+0.0;-0.0} MB ({v.RssGrowthPercent:+0.0;-0.0} %) |");
-        md.AppendLine(inv, $"| handles (fds) | {v.HandlesAfterWarmup:0} | {v.HandlesAtEnd:0} | {v.HandlesAtEnd - v.HandlesAfterWarmup:+0;-0} |");
-        md.AppendLine(inv, $"| threads | {v.ThreadsAfterWarmup:0} | {v.ThreadsAtEnd:0} | {v.ThreadsAtEnd - v.ThreadsAfterWarmup:+0;-0} |");
+        md.AppendLine(inv, $"| node RSS | {v.RssAfterWarmupMb:0.0} MB | {v.RssAtEndMb:0.0} MB | {v.RssGrowthMb:+0.0;-0.0;0.0} MB ({v.RssGrowthPercent:+0.0;-0.0;0.0} %) |");
+        md.AppendLine(inv, $"| handles (fds) | {v.HandlesAfterWarmup:0} | {v.HandlesAtEnd:0} | {v.HandlesAtEnd - v.HandlesAfterWarmup:+0;-0;0} |");
+        md.AppendLine(inv, $"| threads | {v.ThreadsAfterWarmup:0} | {v.ThreadsAtEnd:0} | {v.ThreadsAtEnd - v.ThreadsAfterWarmup:+0;-0;0} |");
         md.AppendLine();
         var thresholdMb = v.RssAfterWarmupMb * r.FlatThresholdPercent / 100;
         var bytesPerMessage = v.MessagesAfterWarmup > 0 ? thresholdMb * 1024 * 1024 / v.MessagesAfterWarmup : double.NaN;

@@ -146,13 +146,17 @@ public static class NodeHostingExtensions
 
         var registry = app.Services.GetRequiredService<ParticipantRegistry>();
         var hub = app.Services.GetRequiredService<MailboxHub>();
+        var previous = registry.Participants;
         registry.Changed += participants =>
         {
-            // A suspension takes effect on open streams too, not only on the next call.
-            foreach (var participant in participants.Values.Where(p => !p.IsActive))
+            // A suspension or a withdrawn certificate takes effect on open streams too, not only on
+            // the next call. (Raised under the registry's reload lock, so one change at a time.)
+            foreach (var oin in AccessWithdrawal.Between(previous, participants))
             {
-                hub.Disconnect(participant.Oin);
+                hub.Disconnect(oin);
             }
+
+            previous = participants;
         };
 
         var store = app.Services.GetRequiredService<IMessageStore>();

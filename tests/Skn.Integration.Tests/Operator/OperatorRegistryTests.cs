@@ -88,6 +88,56 @@ public sealed class OperatorRegistryTests
     }
 
     [Fact]
+    public async Task UpdateParticipant_CertificateAddedThenOldOneWithdrawn_OnlyTheWithdrawalEndsOpenStreams()
+    {
+        // Arrange: the Woonstichting holds an open follow stream on its current certificate, and has a new one.
+        await using var node = await TestNode.StartAsync();
+        using var ca = DevelopmentCertificateAuthority.LoadOrCreate(node.CertificatesDirectory, node.CertificateClock);
+        using var replacement = ca.IssueParticipantCertificate(Demo.Woonstichting, "Woonstichting De Sleutel");
+        var current = (await node.Directory(Demo.Gemeente).GetParticipantAsync(new GetParticipantRequest { Oin = Demo.Woonstichting }, Demo.Call)).Participant.Certificates;
+        var added = new ParticipantCertificate { Der = ByteString.CopyFrom(replacement.RawData), Uses = { CertificateUse.Tls, CertificateUse.Signing } };
+        var woonstichting = node.Exchange(Demo.Woonstichting);
+        using var stream = woonstichting.FetchPending(new FetchPendingRequest { Follow = true }, Demo.Call);
+        await Eventually.TrueAsync(() => node.Store.LeaseQueries >= 1);
+
+        // Act 1: a rollover adds the new certificate beside the old one.
+        await node.Operator().UpdateParticipantAsync(Certificates(Demo.Woonstichting, [.. current, added]), Demo.Call);
+
+        // Assert 1: the open stream goes on and still delivers.
+        var sent = await node.Exchange(Demo.Gemeente).SendAsync(Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting));
+        Assert.True(await stream.ResponseStream.MoveNext().WaitAsync(Demo.Timeout));
+        while (stream.ResponseStream.Current.Delivery is null)
+        {
+            Assert.True(await stream.ResponseStream.MoveNext().WaitAsync(Demo.Timeout));
+        }
+
+        Assert.Equal(sent.MessageId, stream.ResponseStream.Current.Delivery.Envelope.MessageId);
+
+        // Act 2: the old certificate is withdrawn (compromised, say).
+        await node.Operator().UpdateParticipantAsync(Certificates(Demo.Woonstichting, [added]), Demo.Call);
+
+        // Assert 2: the stream opened with it ends at once, the old certificate is refused, the new one works.
+        var streamEnd = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await stream.ResponseStream.MoveNext().WaitAsync(Demo.Timeout))
+            {
+            }
+        });
+        Assert.Equal(StatusCode.PermissionDenied, streamEnd.StatusCode);
+        await RpcAssert.ThrowsAsync(StatusCode.Unauthenticated, ErrorReason.CertificateUnknown,
+            async () => await woonstichting.ListTrailAsync(new ListTrailRequest(), Demo.Call));
+        var renewed = new ExchangeService.ExchangeServiceClient(node.Channel("woonstichting-renewed", replacement));
+        var delivered = await renewed.FetchAllAsync();
+        Assert.Contains(delivered, d => d.Envelope.MessageId == sent.MessageId);
+    }
+
+    private static UpdateParticipantRequest Certificates(string oin, IEnumerable<ParticipantCertificate> certificates) => new()
+    {
+        Participant = new Participant { Oin = oin, Certificates = { certificates } },
+        UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "certificates" } },
+    };
+
+    [Fact]
     public async Task UpdateParticipant_Attributes_InEffectAtOnce()
     {
         // Arrange

@@ -7,8 +7,10 @@ using Skn.V1;
 namespace Skn.Node.Limits;
 
 /// <summary>
-/// Refuses a participant's call when its request budget is spent. Runs after
-/// <see cref="ParticipantAuthInterceptor"/>, so the budget is the authenticated caller's own.
+/// Refuses a call when its caller's request budget is spent. Runs after
+/// <see cref="ParticipantAuthInterceptor"/> or <see cref="OperatorAuthInterceptor"/>, so the budget
+/// is the authenticated caller's own: each participant's, and the operator's too (an operator
+/// certificate that floods the node, by a script gone wrong or a thief, must not starve the exchange).
 /// </summary>
 internal sealed class RateLimitInterceptor(RequestRateLimiter limiter) : Interceptor
 {
@@ -29,14 +31,14 @@ internal sealed class RateLimitInterceptor(RequestRateLimiter limiter) : Interce
 
     private void Admit(ServerCallContext context)
     {
-        var caller = context.GetCaller();
-        if (!limiter.TryAcquire(caller.Oin, out var retryAfter))
+        var oin = OperatorAuthInterceptor.FindOperator(context)?.Oin ?? context.GetCaller().Oin;
+        if (!limiter.TryAcquire(oin, out var retryAfter))
         {
             var wait = retryAfter is { } after ? $" Try again in {Math.Max(1, (int)Math.Ceiling(after.TotalSeconds))} s." : "";
             RpcErrors.Throw(
                 StatusCode.ResourceExhausted,
                 ErrorReason.LimitReached,
-                $"Participant {caller.Oin} made more calls than its limit allows (Skn:Limits:RequestsPerSecond, RequestBurst).{wait}");
+                $"{(OperatorAuthInterceptor.FindOperator(context) is null ? "Participant" : "Operator")} {oin} made more calls than its limit allows (Skn:Limits:RequestsPerSecond, RequestBurst).{wait}");
         }
     }
 }

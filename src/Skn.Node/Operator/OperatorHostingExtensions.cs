@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Skn.Certificates;
 using Skn.Node.Auth;
 using Skn.Node.Hosting;
+using Skn.Node.Limits;
 using Skn.Node.Transport;
 
 namespace Skn.Node.Operator;
@@ -34,6 +35,7 @@ internal static class OperatorHostingExtensions
         {
             o.Interceptors.Add<OperatorAuditInterceptor>();
             o.Interceptors.Add<OperatorAuthInterceptor>();
+            o.Interceptors.Add<RateLimitInterceptor>();
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Grpc.Core;
 using Skn.Integration.Tests.Infrastructure;
 using Skn.V1;
@@ -42,5 +43,30 @@ public sealed class OperatorAccessTests
             async () => await directory.ListParticipantsAsync(new ListParticipantsRequest(), Demo.Call));
         var everyone = await node.Directory(Demo.Gemeente).ListParticipantsAsync(new ListParticipantsRequest { PageSize = 1000 }, Demo.Call);
         Assert.DoesNotContain(everyone.Participants, p => p.Oin == Demo.Operator);
+    }
+
+    [Fact]
+    public async Task OperatorService_OverTheCallBudget_ResourceExhaustedAndOnRecord()
+    {
+        // Arrange: a budget of 3 calls at once, refilled at 1 a second (the operator's, like any caller's).
+        await using var node = await TestNode.StartAsync(settings: new()
+        {
+            ["Skn:Limits:RequestBurst"] = "3",
+            ["Skn:Limits:RequestsPerSecond"] = "1",
+        });
+        var client = node.Operator();
+        for (var i = 0; i < 3; i++)
+        {
+            await client.ListRegisteredParticipantsAsync(new ListRegisteredParticipantsRequest(), Demo.Call);
+        }
+
+        // Act and assert: the fourth is refused, naming the operator and the setting; participants go on.
+        var refused = await RpcAssert.ThrowsAsync(StatusCode.ResourceExhausted, ErrorReason.LimitReached,
+            async () => await client.ListRegisteredParticipantsAsync(new ListRegisteredParticipantsRequest(), Demo.Call));
+        Assert.Contains($"Operator {Demo.Operator}", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("RequestsPerSecond", refused.Status.Detail, StringComparison.Ordinal);
+        await node.Exchange(Demo.Gemeente).ListTrailAsync(new ListTrailRequest(), Demo.Call);
+        var last = JsonDocument.Parse((await File.ReadAllLinesAsync(Path.Combine(node.DataDirectory, "operator-audit.jsonl")))[^1]).RootElement;
+        Assert.Equal(("ListRegisteredParticipants", "ResourceExhausted"), (last.GetProperty("action").GetString(), last.GetProperty("outcome").GetString()));
     }
 }

@@ -29,35 +29,16 @@ public sealed partial class SqliteMessageStore
         }
 
         return await ReadAsync(
-            commands =>
-            {
-                var entries = EnvelopeReader.ReadAll(commands.Get(OperatorSql.Traffic)
+            commands => ReadPage(
+                commands.Get(OperatorSql.Traffic)
                     .Bind("$before", query.BeforeSequence ?? long.MaxValue)
                     .Bind("$from", query.From is { } from ? EnvelopeReader.ToMilliseconds(from) : null)
                     .Bind("$to", query.To is { } to ? EnvelopeReader.ToMilliseconds(to) : null)
                     .Bind("$types", EnvelopeReader.TypesJson(query.Types))
                     .Bind("$states", StoredStatesJson(query.States))
-                    .Bind("$limit", (long)query.PageSize + 1));
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    entries[i] = Overlay(entries[i])!;
-                }
-
-                long? next = null;
-                if (entries.Count > query.PageSize)
-                {
-                    entries.RemoveAt(entries.Count - 1);
-                    next = entries[^1].Sequence;
-                }
-
-                // As in the trail: a leased envelope is stored as pending but read as delivered.
-                if (query.States.Count > 0)
-                {
-                    entries.RemoveAll(entry => !query.States.Contains(entry.State));
-                }
-
-                return new TrailPage(entries, next);
-            },
+                    .Bind("$limit", (long)query.PageSize + 1),
+                query.PageSize,
+                query.States),
             cancellationToken).ConfigureAwait(false);
     }
 

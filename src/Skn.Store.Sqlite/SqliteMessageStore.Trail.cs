@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Skn.Domain.Storage;
 using Skn.Store.Sqlite.Internal;
 using Skn.V1;
@@ -24,9 +25,8 @@ public sealed partial class SqliteMessageStore
         };
 
         return ReadAsync(
-            commands =>
-            {
-                var entries = EnvelopeReader.ReadAll(commands.Get(sql)
+            commands => ReadPage(
+                commands.Get(sql)
                     .Bind("$participant", query.ParticipantOin)
                     .Bind("$before", query.BeforeSequence ?? long.MaxValue)
                     .Bind("$from", query.From is { } from ? EnvelopeReader.ToMilliseconds(from) : null)
@@ -35,30 +35,40 @@ public sealed partial class SqliteMessageStore
                     .Bind("$counterpart", string.IsNullOrEmpty(query.CounterpartOin) ? null : query.CounterpartOin)
                     .Bind("$conversation_id", string.IsNullOrEmpty(query.ConversationId) ? null : query.ConversationId)
                     .Bind("$states", StoredStatesJson(query.States))
-                    .Bind("$limit", (long)query.PageSize + 1));
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    entries[i] = Overlay(entries[i])!;
-                }
-
-                long? next = null;
-                if (entries.Count > query.PageSize)
-                {
-                    entries.RemoveAt(entries.Count - 1);
-                    next = entries[^1].Sequence;
-                }
-
-                // A leased envelope is stored as pending but read as delivered: the query takes both
-                // and the exact states are kept here. A page may come out short; the token still
-                // continues after its last row.
-                if (query.States.Count > 0)
-                {
-                    entries.RemoveAll(entry => !query.States.Contains(entry.State));
-                }
-
-                return new TrailPage(entries, next);
-            },
+                    .Bind("$limit", (long)query.PageSize + 1),
+                query.PageSize,
+                query.States),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of a listing query that reads one row more than the page (to know whether another
+    /// follows), newest first, with the in-memory leases laid over the stored states.
+    /// </summary>
+    private TrailPage ReadPage(SqliteCommand command, int pageSize, IReadOnlyCollection<EnvelopeState> states)
+    {
+        var entries = EnvelopeReader.ReadAll(command);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            entries[i] = Overlay(entries[i])!;
+        }
+
+        long? next = null;
+        if (entries.Count > pageSize)
+        {
+            entries.RemoveAt(entries.Count - 1);
+            next = entries[^1].Sequence;
+        }
+
+        // A leased envelope is stored as pending but read as delivered: the query takes both and the
+        // exact states are kept here. A page may come out short; the token still continues after its
+        // last row.
+        if (states.Count > 0)
+        {
+            entries.RemoveAll(entry => !states.Contains(entry.State));
+        }
+
+        return new TrailPage(entries, next);
     }
 
     /// <summary>The stored states that may read as the wanted ones, as a JSON array, or null for all.</summary>

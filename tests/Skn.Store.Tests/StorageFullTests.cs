@@ -13,20 +13,7 @@ public sealed class StorageFullTests
         // Arrange: 64 pages of 4 KiB; each body takes about a page.
         await using var temp = await TempStore.CreateAsync(o => o with { MaxPageCount = 64 });
         var store = temp.Store;
-        var stored = 0;
-        StoreFullException? full = null;
-        for (var i = 0; i < 200 && full is null; i++)
-        {
-            try
-            {
-                await store.SendAsync(New(messageId: $"m-{i:D3}", body: new byte[3000]), default).Within();
-                stored++;
-            }
-            catch (StoreFullException exception)
-            {
-                full = exception;
-            }
-        }
+        var (stored, full) = await StoreFilling.FillAsync(store);
 
         // Act
         var leased = await store.LeaseAsync(Lease(Se1, maxCount: 1000), default).Within();
@@ -52,19 +39,7 @@ public sealed class StorageFullTests
         // Arrange: fill the store, then queue a send and an acknowledgement behind the gate.
         await using var temp = await TempStore.CreateAsync(o => o with { MaxPageCount = 64 });
         var store = temp.Store;
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                await store.SendAsync(New(messageId: $"m-{i:D3}", body: new byte[3000]), default).Within();
-            }
-            catch (StoreFullException)
-            {
-                break;
-            }
-
-            Assert.True(i < 200, "The store never filled up.");
-        }
+        Assert.NotNull((await StoreFilling.FillAsync(store)).Full);
 
         var delivery = (await store.LeaseAsync(Lease(Se1, maxCount: 1), default).Within())[0].Delivery;
         Task<SendResult> send;

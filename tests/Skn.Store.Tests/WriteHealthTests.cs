@@ -26,17 +26,7 @@ public sealed class WriteHealthTests
         // Arrange: 64 pages of 4 KiB; each body takes about a page.
         await using var temp = await TempStore.CreateAsync(o => o with { MaxPageCount = 64 });
         var store = temp.Store;
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                await store.SendAsync(New(messageId: $"m-{i:D3}", body: new byte[3000]), default).Within();
-            }
-            catch (StoreFullException)
-            {
-                break;
-            }
-        }
+        await StoreFilling.FillAsync(store);
 
         // Act
         var whenFull = await store.CheckWritableAsync(default).Within();

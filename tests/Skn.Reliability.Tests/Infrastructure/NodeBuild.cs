@@ -25,6 +25,30 @@ public static class NodeBuild
         }
     }
 
+    /// <summary>
+    /// How to run the built node with <paramref name="arguments"/>: from the build's folder, so it
+    /// reads its appsettings.json (log format and levels), with its output captured.
+    /// </summary>
+    public static async Task<ProcessStartInfo> StartInfoAsync(IEnumerable<string> arguments)
+    {
+        var dll = await EnsureAsync();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
+    }
+
     private static async Task<string> BuildAsync()
     {
         var root = RepositoryRoot.Find();

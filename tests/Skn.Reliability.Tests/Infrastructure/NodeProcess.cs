@@ -46,31 +46,19 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the node; does not wait for it to listen (see <see cref="WaitUntilListeningAsync"/>).</summary>
     public static async Task<NodeProcess> StartAsync(string dataDirectory, int port, IEnumerable<string>? extraArguments = null)
     {
-        var dll = await NodeBuild.EnsureAsync();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+        string[] arguments =
+        [
+            $"--Skn:DataDirectory={dataDirectory}",
+            $"--Skn:Port={port}",
+            "--Skn:WatchRegistry=false",
 
-            // The build's folder, so the node reads its appsettings.json (log format and levels).
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add($"--Skn:DataDirectory={dataDirectory}");
-        start.ArgumentList.Add($"--Skn:Port={port}");
-        start.ArgumentList.Add("--Skn:WatchRegistry=false");
-
-        // The crash run's senders and fetchers go as fast as the node lets them; the call budget
-        // has its own tests (LimitTests).
-        start.ArgumentList.Add("--Skn:Limits:RequestsPerSecond=1000000");
-        start.ArgumentList.Add("--Skn:Limits:RequestBurst=1000000");
-        foreach (var argument in extraArguments ?? [])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
+            // The crash run's senders and fetchers go as fast as the node lets them; the call budget
+            // has its own tests (LimitTests).
+            "--Skn:Limits:RequestsPerSecond=1000000",
+            "--Skn:Limits:RequestBurst=1000000",
+            .. extraArguments ?? [],
+        ];
+        var start = await NodeBuild.StartInfoAsync(arguments);
         start.Environment.Remove("ASPNETCORE_URLS");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var node = new NodeProcess(process, dataDirectory, port);

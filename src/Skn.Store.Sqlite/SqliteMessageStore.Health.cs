@@ -66,7 +66,7 @@ public sealed partial class SqliteMessageStore
         }
         catch (Exception exception)
         {
-            return IsFull(exception)
+            return SqliteErrors.IsFull(exception)
                 ? Record(CommitHealth.State.Full, "The store is full: even a small change does not fit.", exception)
                 : Record(CommitHealth.State.Failing, "The store cannot commit: " + exception.Message, exception);
         }
@@ -80,7 +80,7 @@ public sealed partial class SqliteMessageStore
         {
             return Record(CommitHealth.State.Ok, "The store commits, and a new envelope fits.", null);
         }
-        catch (Exception exception) when (IsFull(exception))
+        catch (Exception exception) when (SqliteErrors.IsFull(exception))
         {
             return Record(CommitHealth.State.Full, "The store is full: a new envelope does not fit.", exception);
         }

@@ -115,7 +115,7 @@ public sealed partial class SqliteMessageStore
 
     private Exception MapSendFailure(Exception exception)
     {
-        if (!IsFull(exception))
+        if (!SqliteErrors.IsFull(exception))
         {
             return exception;
         }

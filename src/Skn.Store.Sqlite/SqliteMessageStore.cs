@@ -15,10 +15,6 @@ namespace Skn.Store.Sqlite;
 /// </summary>
 public sealed partial class SqliteMessageStore : IMessageStore
 {
-    private const int SqliteCorrupt = 11;
-    private const int SqliteFull = 13;
-    private const int SqliteNotADatabase = 26;
-
     private readonly GroupCommitWriter _writer;
     private readonly ReadConnectionPool _readers;
     private readonly LeaseTable _leases = new();
@@ -149,7 +145,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
             SeedPending(connection, pending);
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteErrors.NotADatabase or SqliteErrors.Corrupt)
         {
             connection.Dispose();
             throw new InvalidOperationException(
@@ -351,7 +347,4 @@ public sealed partial class SqliteMessageStore : IMessageStore
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    private static bool IsFull(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: SqliteFull };
 }

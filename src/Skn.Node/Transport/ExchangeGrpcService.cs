@@ -197,20 +197,7 @@ internal sealed class ExchangeGrpcService(
             problems.Add(("page_size", "must be between 0 (default 100) and 1000."));
         }
 
-        long? before = null;
-        if (request.PageToken.Length > 0)
-        {
-            // Digits only: .NET's number parsing would also accept trailing NUL characters.
-            if (request.PageToken.All(char.IsAsciiDigit)
-                && long.TryParse(request.PageToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) && sequence > 0)
-            {
-                before = sequence;
-            }
-            else
-            {
-                problems.Add(("page_token", "is not a token from a previous ListTrail response."));
-            }
-        }
+        var before = PageTokens.Parse(request.PageToken, "ListTrail", problems);
 
         // An enum number the contract does not define reaches the service as is; the store would throw on it.
         if (!System.Enum.IsDefined(request.Direction))

@@ -102,7 +102,7 @@ internal sealed class OperatorGrpcService(
     {
         var problems = new List<(string, string)>();
         var pageSize = PageSize(request.PageSize, problems);
-        var before = PageToken(request.PageToken, problems);
+        var before = PageTokens.Parse(request.PageToken, "ListTraffic", problems);
         if (request.ParticipantOin.Length > 0 && !Oin.IsValid(request.ParticipantOin))
         {
             problems.Add(("participant_oin", "must be an OIN of 20 digits, or empty for all participants."));
@@ -196,18 +196,7 @@ internal sealed class OperatorGrpcService(
     {
         var problems = new List<(string, string)>();
         var pageSize = PageSize(request.PageSize, problems);
-        int? beforeLine = null;
-        if (request.PageToken.Length > 0)
-        {
-            if (request.PageToken.All(char.IsAsciiDigit) && int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out var line) && line > 0)
-            {
-                beforeLine = line;
-            }
-            else
-            {
-                problems.Add(("page_token", "is not a token from a previous ListAuditEntries response."));
-            }
-        }
+        var beforeLine = (int?)PageTokens.Parse(request.PageToken, "ListAuditEntries", problems, max: int.MaxValue);
 
         if (problems.Count > 0)
         {
@@ -275,23 +264,6 @@ internal sealed class OperatorGrpcService(
         }
 
         return requested == 0 ? 100 : requested;
-    }
-
-    private static long? PageToken(string token, List<(string, string)> problems)
-    {
-        if (token.Length == 0)
-        {
-            return null;
-        }
-
-        // Digits only: .NET's number parsing would also accept trailing NUL characters.
-        if (token.All(char.IsAsciiDigit) && long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0)
-        {
-            return sequence;
-        }
-
-        problems.Add(("page_token", "is not a token from a previous ListTraffic response."));
-        return null;
     }
 
     /// <summary>Type, parties, times and outcome: the only fields an operator may see of a bericht.</summary>

@@ -21,10 +21,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Most links a commit span carries: enough to find the calls, bounded for a full batch.</summary>
     private const int MaxCommitLinks = 32;
 
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteFull = 13;
-
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
@@ -261,7 +257,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             Log.BatchFailed(_logger, batch.Count, _path, exception);
             var errorType = ErrorType(exception);
             _telemetry.CommitFailed(errorType);
-            _health.Failed(exception, IsFull(exception));
+            _health.Failed(exception, SqliteErrors.IsFull(exception));
             activity?.SetStatus(ActivityStatusCode.Error);
             activity?.SetTag("error.type", errorType);
             foreach (var operation in batch)
@@ -306,7 +302,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 _context.RollBackMemory(mark);
                 operation.RecordFailure(exception);
-                if (IsFull(exception))
+                if (SqliteErrors.IsFull(exception))
                 {
                     _context.SendFull = true;
                 }
@@ -352,13 +348,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return activity;
     }
 
-    private static bool IsFull(Exception exception) => exception is SqliteException { SqliteErrorCode: SqliteFull };
-
     /// <summary>A short, bounded name of what went wrong, for the failure counter's tag.</summary>
     private static string ErrorType(Exception exception) => exception switch
     {
-        SqliteException { SqliteErrorCode: SqliteFull } => "full",
-        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => "locked",
+        SqliteException { SqliteErrorCode: SqliteErrors.Full } => "full",
+        SqliteException { SqliteErrorCode: SqliteErrors.Busy or SqliteErrors.Locked } => "locked",
         SqliteException { SqliteErrorCode: var code } => "sqlite_" + code.ToString(CultureInfo.InvariantCulture),
         _ => exception.GetType().Name,
     };

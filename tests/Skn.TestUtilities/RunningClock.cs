@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Skn.TestUtilities;
@@ -7,6 +8,11 @@ namespace Skn.TestUtilities;
 /// (heartbeats on idle streams, keepalive) on a node whose timers run on the fake clock. Leases,
 /// terms and expiry move too, by the few seconds such a test lasts.
 /// </summary>
+/// <remarks>
+/// Each tick advances the fake clock by the real time measured since the last one, not by a fixed
+/// step: on a loaded machine timer ticks arrive late or are coalesced, and a clock that counted ticks
+/// would fall behind the real-time watchdogs on the other end of the connection.
+/// </remarks>
 public sealed class RunningClock : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -14,7 +20,7 @@ public sealed class RunningClock : IAsyncDisposable
 
     private RunningClock(FakeTimeProvider time, TimeSpan step) => _running = RunAsync(time, step, _stop.Token);
 
-    /// <summary>Advances <paramref name="time"/> by <paramref name="step"/> every <paramref name="step"/> of real time until disposed.</summary>
+    /// <summary>Keeps <paramref name="time"/> in step with real time, checked every <paramref name="step"/>, until disposed.</summary>
     public static RunningClock Start(FakeTimeProvider time, TimeSpan? step = null) => new(time, step ?? TimeSpan.FromMilliseconds(100));
 
     public async ValueTask DisposeAsync()
@@ -27,9 +33,13 @@ public sealed class RunningClock : IAsyncDisposable
     private static async Task RunAsync(FakeTimeProvider time, TimeSpan step, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(step);
+        var elapsed = Stopwatch.StartNew();
+        var advanced = TimeSpan.Zero;
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            time.Advance(step);
+            var now = elapsed.Elapsed;
+            time.Advance(now - advanced);
+            advanced = now;
         }
     }
 }

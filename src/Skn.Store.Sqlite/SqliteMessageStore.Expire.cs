@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Skn.Domain.Storage;
 using Skn.Store.Sqlite.Internal;
 using Skn.V1;
@@ -6,6 +7,9 @@ namespace Skn.Store.Sqlite;
 
 public sealed partial class SqliteMessageStore
 {
+    /// <summary>Envelopes per pair of expiry statements: small enough to check the time budget often.</summary>
+    private const int ExpiryChunkSize = 128;
+
     /// <inheritdoc />
     public Task<IReadOnlyList<EnvelopeRecord>> ExpireAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken)
     {
@@ -33,34 +37,50 @@ public sealed partial class SqliteMessageStore
         return _writer.SubmitAsync(context => Extend(context, recipientOin, messageId, days, expireMs), cancellationToken);
     }
 
+    /// <summary>
+    /// Expires due envelopes a chunk at a time, each chunk two set-based statements (a statement
+    /// per envelope cost more than the writes themselves). Stops at <paramref name="limit"/>, when
+    /// nothing more is due, or when <see cref="SqliteStoreOptions.ExpiryTimeBudget"/> is spent:
+    /// every write queued behind this one waits for it, so a large backlog expires in many short
+    /// transactions rather than a few long ones.
+    /// </summary>
     private IReadOnlyList<EnvelopeRecord> Expire(WriterContext context, long now, int limit)
     {
-        var sequences = new List<long>(Math.Min(limit, 1024));
-        using (var reader = context.Command(Sql.SelectDue).Bind("$now", now).Bind("$limit", limit).ExecuteReader())
+        var started = Stopwatch.GetTimestamp();
+        var expired = new List<EnvelopeRecord>(Math.Min(limit, ExpiryChunkSize));
+        while (expired.Count < limit)
         {
-            while (reader.Read())
+            var chunk = Math.Min(ExpiryChunkSize, limit - expired.Count);
+            context.Command(Sql.DeleteDueContents).Bind("$now", now).Bind("$limit", chunk).ExecuteNonQuery();
+            var records = EnvelopeReader.ReadAll(context.Command(Sql.MarkDueExpired).Bind("$now", now).Bind("$limit", chunk));
+            foreach (var record in records)
             {
-                sequences.Add(reader.GetInt64(0));
+                expired.Add(Settle(context, record));
+            }
+
+            if (records.Count < chunk || Stopwatch.GetElapsedTime(started) >= _options.ExpiryTimeBudget)
+            {
+                break;
             }
         }
 
-        var deleteContent = context.Command(Sql.DeleteContent);
-        var markExpired = context.Command(Sql.MarkExpired).Bind("$now", now);
-        var expired = new List<EnvelopeRecord>(sequences.Count);
-        foreach (var sequence in sequences)
+        return expired;
+    }
+
+    /// <summary>Takes an expired envelope off the books: its lease (recording that delivery with it) and the pending ledger.</summary>
+    private EnvelopeRecord Settle(WriterContext context, EnvelopeRecord record)
+    {
+        if (_leases.TryGet(record.Sequence, out var lease))
         {
-            deleteContent.Bind("$sequence", sequence).ExecuteNonQuery();
-            var leased = _leases.TryGet(sequence, out var lease);
-            var record = EnvelopeReader.ReadSingle(markExpired
-                .Bind("$sequence", sequence)
-                .Bind("$attempt", leased ? lease.Attempt : null)
-                .Bind("$leased_at", leased ? lease.LeasedAt : null))!;
-            _leases.Remove(sequence, context);
-            _pending.Remove(record.RecipientOin, record.SenderOin, record.SealedContentSize, context);
-            expired.Add(record);
+            record = EnvelopeReader.ReadSingle(context.Command(Sql.RecordExpiredDelivery)
+                .Bind("$sequence", record.Sequence)
+                .Bind("$attempt", lease.Attempt)
+                .Bind("$leased_at", lease.LeasedAt))!;
+            _leases.Remove(record.Sequence, context);
         }
 
-        return expired;
+        _pending.Remove(record.RecipientOin, record.SenderOin, record.SealedContentSize, context);
+        return record;
     }
 
     private static (ExtendOutcome, EnvelopeRecord?) Extend(

@@ -40,6 +40,13 @@ public sealed record SqliteStoreOptions(string DatabasePath)
     /// <summary>Most bytes of sealed content one sender may have waiting, or null for no bound (default); as <see cref="MaxPendingEnvelopesPerSender"/>.</summary>
     public long? MaxPendingBytesPerSender { get; init; }
 
+    /// <summary>
+    /// How long one <see cref="SqliteMessageStore.ExpireAsync"/> may work before it commits what it
+    /// has (default: 20 ms). Sends queued behind it wait that long at most, plus the commit; a large
+    /// backlog therefore expires in many short transactions instead of holding sends up.
+    /// </summary>
+    public TimeSpan ExpiryTimeBudget { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long a connection waits for a lock held by another connection before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

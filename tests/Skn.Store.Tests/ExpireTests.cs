@@ -66,6 +66,30 @@ public sealed class ExpireTests
     }
 
     [Fact]
+    public async Task ExpireAsync_TimeBudgetSpent_CommitsWhatItHasAndTheNextCallGoesOn()
+    {
+        // Arrange: a budget already spent when the first chunk is done, so each call is one chunk
+        // of 128 (a sweep of a large backlog: many short transactions, sends in between).
+        await using var temp = await TempStore.CreateAsync(o => o with { ExpiryTimeBudget = TimeSpan.Zero });
+        var store = temp.Store;
+        await Task.WhenAll(Enumerable.Range(0, 300)
+            .Select(i => store.SendAsync(New(messageId: $"m-{i:D3}", expireTime: T0.AddHours(1).AddSeconds(i)), default))).Within();
+
+        // Act
+        var batches = new List<IReadOnlyList<EnvelopeRecord>>();
+        for (var call = 0; call < 5; call++)
+        {
+            batches.Add(await store.ExpireAsync(T0.AddDays(1), 5000, default).Within());
+        }
+
+        // Assert: oldest first, each expired once, and an empty answer once all are done.
+        Assert.Equal([128, 128, 44, 0, 0], batches.Select(b => b.Count));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"m-{i:D3}"), batches.SelectMany(b => b).Select(e => e.MessageId));
+        Assert.All(batches.SelectMany(b => b), e => Assert.Equal(EnvelopeState.Expired, e.State));
+        Assert.Equal(PendingVolume.None, store.PendingCounts.Total);
+    }
+
+    [Fact]
     public async Task ExpireAsync_AcknowledgedEnvelope_IsNotExpired()
     {
         // Arrange

@@ -19,6 +19,8 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
         { nameof(Sql.CountPending), Sql.CountPending, "envelopes_deliverable" },
         { nameof(Sql.SelectWaiting), Sql.SelectWaiting, "envelopes_expiry" },
         { nameof(Sql.SelectDue), Sql.SelectDue, "envelopes_expiry" },
+        { nameof(Sql.DeleteDueContents), Sql.DeleteDueContents, "envelopes_expiry" },
+        { nameof(Sql.MarkDueExpired), Sql.MarkDueExpired, "envelopes_expiry" },
         { nameof(Sql.NextExpireTime), Sql.NextExpireTime, "envelopes_expiry" },
         { nameof(Sql.TrailSent), Sql.TrailSent, "envelopes_by_sender" },
         { nameof(Sql.TrailReceived), Sql.TrailReceived, "envelopes_by_recipient" },

@@ -220,7 +220,13 @@ public sealed class TrailTests
         var store = temp.Store;
         await Task.WhenAll(Enumerable.Range(0, 2100)
             .Select(i => store.SendAsync(New(messageId: $"m-{i}", expireTime: T0.AddHours(1)), default))).Within();
-        Assert.Equal(2100, (await store.ExpireAsync(T0.AddHours(1), 5000, default).Within()).Count);
+        var expired = 0;
+        while ((await store.ExpireAsync(T0.AddHours(1), 5000, default).Within()) is { Count: > 0 } batch)
+        {
+            expired += batch.Count;
+        }
+
+        Assert.Equal(2100, expired);
 
         // Act
         var purged = await store.PurgeTrailAsync(T0.AddDays(1), default).Within();

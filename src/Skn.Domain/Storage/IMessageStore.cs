@@ -74,8 +74,10 @@ public interface IMessageStore : IAsyncDisposable
 
     /// <summary>
     /// Expires up to <paramref name="maxCount"/> envelopes whose expire time is at or before
-    /// <paramref name="now"/>: deletes their content and records the outcome. Returns the expired ones.
-    /// Small batches keep concurrent sends flowing while a large backlog expires.
+    /// <paramref name="now"/>, oldest first: deletes their content and records the outcome. Returns
+    /// the expired ones, empty when nothing is due. A store may return fewer than are due to keep
+    /// its transaction short, so that concurrent sends keep flowing while a large backlog expires:
+    /// call again until it returns none.
     /// </summary>
     Task<IReadOnlyList<EnvelopeRecord>> ExpireAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken);
 

@@ -10,8 +10,9 @@ namespace Skn.Node.Expiry;
 /// <summary>
 /// Deletes envelopes whose term ran out and purges the trail past its retention. Sleeps until the
 /// earliest expire time the store knows of (at most <see cref="NodeOptions.ExpirySweepInterval"/>),
-/// driven by the injected <see cref="TimeProvider"/> so tests can move the clock. Expires in small
-/// batches, each its own transaction, so that concurrent sends are never held up for long.
+/// driven by the injected <see cref="TimeProvider"/> so tests can move the clock. Expires in
+/// batches, each its own transaction that the store keeps short (it may return fewer than asked),
+/// until one comes back empty, so that concurrent sends are never held up for long.
 /// </summary>
 internal sealed class ExpirySweeper(
     IMessageStore store,
@@ -81,7 +82,7 @@ internal sealed class ExpirySweeper(
                 hub.Settle(record.MessageId);
             }
         }
-        while (count == settings.ExpiryBatchSize && !cancellationToken.IsCancellationRequested);
+        while (count > 0 && !cancellationToken.IsCancellationRequested);
 
         if (total > 0)
         {

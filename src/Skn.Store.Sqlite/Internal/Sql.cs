@@ -181,6 +181,7 @@ internal static class Sql
 
     // ---- expire -----------------------------------------------------------------------------
 
+    /// <summary>The envelopes an expiry chunk takes: the oldest due first, the same set for both statements below.</summary>
     public const string SelectDue = """
         SELECT sequence FROM envelopes
         WHERE state IN (1, 2, 5) AND expire_time <= $now
@@ -189,15 +190,31 @@ internal static class Sql
         """;
 
     /// <summary>
-    /// Expires an envelope; an envelope delivered at the time ($attempt and $leased_at of its open
-    /// lease, NULL when none) records that delivery with it.
+    /// Deletes the content of a chunk of due envelopes in one statement (secure_delete overwrites
+    /// it). Runs before <see cref="MarkDueExpired"/> in the same transaction, so both select the
+    /// same envelopes.
     /// </summary>
-    public const string MarkExpired = """
+    public const string DeleteDueContents = "DELETE FROM contents WHERE sequence IN (" + SelectDue + ")";
+
+    /// <summary>
+    /// Expires a chunk of due envelopes in one statement. An envelope that was out on a delivery at
+    /// the time gets that delivery recorded afterwards by <see cref="RecordExpiredDelivery"/>.
+    /// </summary>
+    public const string MarkDueExpired = """
         UPDATE envelopes
         SET state = 4,
             outcome_time = $now,
-            lease_expire_time = NULL,
-            attempts = coalesce($attempt, attempts),
+            lease_expire_time = NULL
+        WHERE sequence IN (
+        """ + SelectDue + """
+        )
+        RETURNING
+        """ + " " + Columns;
+
+    /// <summary>The open delivery ($attempt and $leased_at of its lease) of an envelope that expired while out.</summary>
+    public const string RecordExpiredDelivery = """
+        UPDATE envelopes
+        SET attempts = $attempt,
             first_delivery_time = coalesce(first_delivery_time, $leased_at)
         WHERE sequence = $sequence
         RETURNING

@@ -121,13 +121,26 @@ internal sealed class OperatorAuditLog : IDisposable
         var records = new List<OperatorAuditRecord>(end - start);
         for (var i = end - 1; i >= start; i--)
         {
-            if (lines[i].Length > 0 && JsonSerializer.Deserialize<OperatorAuditRecord>(lines[i], JsonOptions) is { } record)
+            if (lines[i].Length > 0 && TryParse(lines[i]) is { } record)
             {
                 records.Add(record);
             }
         }
 
         return (records, start > 0 ? start : null);
+    }
+
+    // A line a crash cut short is left out of the view rather than failing it; verify-audit names it.
+    private static OperatorAuditRecord? TryParse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OperatorAuditRecord>(line, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => _gate.Dispose();

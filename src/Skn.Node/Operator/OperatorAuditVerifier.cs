@@ -9,31 +9,40 @@ namespace Skn.Node.Operator;
 /// <c>prev</c> were written before the node chained its log: they are counted, not checked (the
 /// first chained entry's <c>prev</c> still covers the last of them). A chain proves order and
 /// content, not completeness at the end: lines cut off the end leave a shorter, valid chain, which
-/// is why the result names the head (the last line's hash) for the operator to keep elsewhere.
+/// is why the result names the head (the last line's hash) for the operator to keep elsewhere, and
+/// a head kept from an earlier check can be looked for in the file.
 /// </summary>
 internal static class OperatorAuditVerifier
 {
     private const int ChunkSize = 64 * 1024;
 
-    /// <summary>Verifies the file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Verifies the file at <paramref name="path"/>; with <paramref name="earlierHead"/> (a head an
+    /// earlier check reported) also finds the line it is the hash of.
+    /// </summary>
     /// <exception cref="IOException">The file cannot be read (<see cref="FileNotFoundException"/> when missing).</exception>
-    public static AuditVerification Verify(string path)
+    public static AuditVerification Verify(string path, string? earlierHead = null)
     {
         var expected = AuditChain.Start;
         var number = 0;
         var chainStart = 0;
+        int? earlierHeadLine = null;
         foreach (var (line, terminated) in ReadLines(path))
         {
             number++;
             if (Check(line.Span, terminated, number, expected, ref chainStart) is { } problem)
             {
-                return new AuditVerification(number - 1, chainStart == 0 ? number - 1 : chainStart - 1, number, problem, expected);
+                return new AuditVerification(number - 1, chainStart == 0 ? number - 1 : chainStart - 1, number, problem, expected, earlierHeadLine);
             }
 
             expected = AuditChain.Hash(line.Span);
+            if (earlierHeadLine is null && string.Equals(expected, earlierHead, StringComparison.OrdinalIgnoreCase))
+            {
+                earlierHeadLine = number;
+            }
         }
 
-        return new AuditVerification(number, chainStart == 0 ? number : chainStart - 1, null, "", expected);
+        return new AuditVerification(number, chainStart == 0 ? number : chainStart - 1, null, "", expected, earlierHeadLine);
     }
 
     /// <summary>What is wrong with line <paramref name="number"/>, or null when it follows the line before.</summary>
@@ -128,7 +137,8 @@ internal static class OperatorAuditVerifier
 /// <param name="BrokenLine">The first line (1-based) that does not follow the line before it; null when the chain is intact.</param>
 /// <param name="Problem">Why that line breaks the chain, in words; empty when intact.</param>
 /// <param name="Head">The hash of the last line that was in order: the next entry's <c>prev</c> when intact.</param>
-internal sealed record AuditVerification(int VerifiedLines, int UnchainedLines, int? BrokenLine, string Problem, string Head)
+/// <param name="EarlierHeadLine">The line whose hash is the earlier head asked for, among the lines in order; null when none is.</param>
+internal sealed record AuditVerification(int VerifiedLines, int UnchainedLines, int? BrokenLine, string Problem, string Head, int? EarlierHeadLine = null)
 {
     /// <summary>Whether every line follows the one before it.</summary>
     public bool Intact => BrokenLine is null;

@@ -37,7 +37,7 @@ public sealed class OperatorAuditChainTests : IDisposable
         await node.Operator().ListTrafficAsync(new ListTrafficRequest(), Demo.Call);
         var lines = await File.ReadAllLinesAsync(path);
         var verification = OperatorAuditVerifier.Verify(path);
-        var exitCode = VerifyAuditCommand.Run(path, TextWriter.Null, TextWriter.Null);
+        var exitCode = VerifyAuditCommand.Run(path, null, TextWriter.Null, TextWriter.Null);
 
         // Assert: each prev is the hash of the line before, the first is zeros, also over the restart (line 2 to 3).
         Assert.Equal(4, lines.Length);
@@ -129,7 +129,7 @@ public sealed class OperatorAuditChainTests : IDisposable
 
         // Act
         var verification = OperatorAuditVerifier.Verify(AuditPath);
-        var intactExit = VerifyAuditCommand.Run(AuditPath, TextWriter.Null, TextWriter.Null);
+        var intactExit = VerifyAuditCommand.Run(AuditPath, null, TextWriter.Null, TextWriter.Null);
         lines[2] = lines[2].Replace("ListTraffic", "ListAuditEntries", StringComparison.Ordinal);
         await File.WriteAllLinesAsync(AuditPath, lines);
         var lastOldLineEdited = OperatorAuditVerifier.Verify(AuditPath);
@@ -160,23 +160,47 @@ public sealed class OperatorAuditChainTests : IDisposable
     }
 
     [Fact]
-    public async Task AuditLog_LastLineTornByACrash_NextEntryOnItsOwnLineAndTheTornLineReported()
+    public async Task AuditLog_LastLineTornByACrash_NextEntryOnItsOwnLineTornLineReportedAndSkippedWhenRead()
     {
         // Arrange: two entries, the second cut short as by a power cut in mid-write.
         var lines = await WriteChainAsync(2);
         var torn = lines[1][..20];
         await File.WriteAllTextAsync(AuditPath, lines[0] + "\n" + torn);
 
-        // Act: a node started on that file appends.
+        // Act: a node started on that file appends, and the operator reads the log back.
         await WriteChainAsync(1);
         var after = await File.ReadAllLinesAsync(AuditPath);
         var verification = OperatorAuditVerifier.Verify(AuditPath);
+        using var log = new OperatorAuditLog(Options.Create(new NodeOptions { DataDirectory = _folder }));
+        var (records, _) = await log.ReadAsync(10, null, CancellationToken.None);
 
         // Assert: the torn line stays as it is, the new entry links to it, and the verifier names it.
         Assert.Equal([lines[0], torn], after[..2]);
         Assert.Equal(Hash(torn), Prev(after[2]));
         Assert.Equal(2, verification.BrokenLine);
         Assert.Contains("not a JSON entry", verification.Problem, StringComparison.Ordinal);
+        Assert.Equal(2, records.Count);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_LinesCutOffTheEnd_FoundOnlyByTheEarlierHead()
+    {
+        // Arrange: a check's head after five lines, then the last two lines cut off.
+        var lines = await WriteChainAsync(5);
+        var earlier = OperatorAuditVerifier.Verify(AuditPath);
+        var middle = OperatorAuditVerifier.Verify(AuditPath, Hash(lines[2]));
+        await File.WriteAllLinesAsync(AuditPath, lines[..3]);
+
+        // Act
+        var chainAlone = VerifyAuditCommand.Run(AuditPath, null, TextWriter.Null, TextWriter.Null);
+        var error = new StringWriter();
+        var withEarlierHead = VerifyAuditCommand.Run(AuditPath, earlier.Head, TextWriter.Null, error);
+
+        // Assert: the shorter chain is valid in itself; the head kept from the earlier check is gone.
+        Assert.Equal(3, middle.EarlierHeadLine);
+        Assert.Equal(VerifyAuditCommand.Intact, chainAlone);
+        Assert.Equal(VerifyAuditCommand.Broken, withEarlierHead);
+        Assert.Contains("cut off the end", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,7 +208,7 @@ public sealed class OperatorAuditChainTests : IDisposable
     {
         // Act
         var error = new StringWriter();
-        var exitCode = VerifyAuditCommand.Run(AuditPath, TextWriter.Null, error);
+        var exitCode = VerifyAuditCommand.Run(AuditPath, null, TextWriter.Null, error);
 
         // Assert
         Assert.Equal(VerifyAuditCommand.Failed, exitCode);
@@ -211,7 +235,7 @@ public sealed class OperatorAuditChainTests : IDisposable
     private (AuditVerification Verification, int ExitCode, string Error) Verify()
     {
         var error = new StringWriter();
-        var exitCode = VerifyAuditCommand.Run(AuditPath, TextWriter.Null, error);
+        var exitCode = VerifyAuditCommand.Run(AuditPath, null, TextWriter.Null, error);
         return (OperatorAuditVerifier.Verify(AuditPath), exitCode, error.ToString());
     }
 

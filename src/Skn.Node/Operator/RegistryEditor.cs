@@ -113,10 +113,26 @@ internal sealed class RegistryEditor(ParticipantRegistry registry, ILogger<Regis
         var full = Path.Combine(folder, relative);
         if (!File.Exists(full))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var certificates = Path.GetDirectoryName(full)!;
+            var created = !Directory.Exists(certificates);
+            Directory.CreateDirectory(certificates);
             var pem = new string(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", der)) + "\n";
-            File.WriteAllText(full, pem, new UTF8Encoding(false));
+            using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new UTF8Encoding(false).GetBytes(pem));
+                stream.Flush(flushToDisk: true);
+            }
+
             written.Add(full);
+
+            // The registry about to name this file must not outlive it in a power cut: its bytes, its
+            // name and, when the folders are new, theirs are on disk before the registry is renamed.
+            DirectoryFlush.Flush(certificates);
+            if (created)
+            {
+                DirectoryFlush.Flush(Path.GetDirectoryName(certificates)!);
+                DirectoryFlush.Flush(folder);
+            }
         }
 
         return relative;

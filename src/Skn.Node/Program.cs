@@ -5,7 +5,7 @@ using Skn.Node.Registry;
 
 if (MaintenanceCommands.IsMaintenance(args))
 {
-    // backup, restore: maintenance verbs of the same binary, with the node's configuration.
+    // backup, restore, verify-audit: maintenance verbs of the same binary, with the node's configuration.
     return MaintenanceCommands.Run(args);
 }
 

@@ -6,19 +6,19 @@ using Skn.Node.Hosting;
 namespace Skn.Node.Maintenance;
 
 /// <summary>
-/// The node binary's maintenance verbs, <c>backup</c> and <c>restore</c>. They read the same
+/// The node binary's maintenance verbs, <c>backup</c>, <c>restore</c> and <c>verify-audit</c>. They read the same
 /// configuration as the node (appsettings.json, <c>Skn__*</c> environment variables,
 /// <c>--Skn:Key=value</c> arguments), so they find the same data folder. Without a verb, Program
 /// starts the node as before.
 /// </summary>
 internal static class MaintenanceCommands
 {
-    private static readonly string[] Verbs = ["backup", "restore"];
+    private static readonly string[] Verbs = ["backup", "restore", VerifyAuditCommand.Verb];
 
     /// <summary>Whether the command line asks for a maintenance verb rather than the node.</summary>
     public static bool IsMaintenance(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
-    /// <summary>Runs the verb and returns the process exit code: 0 done, 1 refused or failed (one line on stderr).</summary>
+    /// <summary>Runs the verb and returns the process exit code: 0 done, 1 refused or failed (one line on stderr); verify-audit adds 2, chain broken.</summary>
     public static int Run(string[] args)
     {
         var root = new RootCommand("Skn.Node maintenance. Settings as for the node, e.g. --Skn:DataDirectory=/var/lib/skn.")
@@ -27,6 +27,7 @@ internal static class MaintenanceCommands
         };
         root.Subcommands.Add(BackupCommand());
         root.Subcommands.Add(RestoreCommand());
+        root.Subcommands.Add(VerifyAuditCommand.Create());
         return root.Parse(args).Invoke();
     }
 

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Skn.Node.Durability;
 using Skn.Node.Hosting;
 
 namespace Skn.Node.Operator;
@@ -9,7 +10,9 @@ namespace Skn.Node.Operator;
 /// The operator audit log: one JSON line per operator call (who, when, what, outcome) appended to
 /// <c>operator-audit.jsonl</c> in the data folder and flushed to disk before the call is answered,
 /// so an action the operator saw succeed is always on record. Append-only; the node never rewrites
-/// it, and a line is the unit, so a tool like <c>jq</c> reads it as it is.
+/// it, and a line is the unit, so a tool like <c>jq</c> reads it as it is. Each line carries
+/// <c>prev</c>, the hash of the line before it (<see cref="AuditChain"/>), continued across restarts
+/// from the file's last line, so <c>Skn.Node verify-audit</c> finds an edited, removed or moved line.
 /// </summary>
 internal sealed class OperatorAuditLog : IDisposable
 {
@@ -22,6 +25,12 @@ internal sealed class OperatorAuditLog : IDisposable
     // around open-append-fsync costs nothing worth optimising.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // The prev of the next entry; read from the file at the first append and after a failed one.
+    private string? _head;
+
+    // The file's last line had no newline (a crash cut a write short): end it before the next entry.
+    private bool _endTornLine;
+
     public OperatorAuditLog(IOptions<NodeOptions> options)
     {
         FilePath = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FileName));
@@ -29,22 +38,58 @@ internal sealed class OperatorAuditLog : IDisposable
 
     public string FilePath { get; }
 
-    /// <summary>Appends one record and flushes it to disk.</summary>
+    /// <summary>Appends one record, linked to the line before it, and flushes it to disk.</summary>
     public async Task AppendAsync(OperatorAuditRecord record, CancellationToken cancellationToken)
     {
-        var line = JsonSerializer.Serialize(record, JsonOptions) + "\n";
-        var bytes = Encoding.UTF8.GetBytes(line);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var stream = new FileStream(FilePath, new FileStreamOptions
+            if (_head is null)
             {
-                Mode = FileMode.Append,
-                Access = FileAccess.Write,
-                Share = FileShare.Read,
-            });
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
+                _head = AuditChain.ReadHead(FilePath, out var terminated);
+                _endTornLine = !terminated;
+            }
+
+            var line = JsonSerializer.SerializeToUtf8Bytes(record with { Prev = _head }, JsonOptions);
+            var offset = _endTornLine ? 1 : 0;
+            var bytes = new byte[offset + line.Length + 1];
+            if (_endTornLine)
+            {
+                bytes[0] = (byte)'\n';
+            }
+
+            line.CopyTo(bytes, offset);
+            bytes[^1] = (byte)'\n';
+
+            var created = !File.Exists(FilePath);
+            try
+            {
+                await using (var stream = new FileStream(FilePath, new FileStreamOptions
+                {
+                    Mode = FileMode.Append,
+                    Access = FileAccess.Write,
+                    Share = FileShare.Read,
+                }))
+                {
+                    await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                _head = AuditChain.Hash(line);
+                _endTornLine = false;
+            }
+            catch
+            {
+                // What reached the file is unknown: the next append reads the chain's end again.
+                _head = null;
+                throw;
+            }
+
+            if (created)
+            {
+                // A new file's name is only durable once its folder is flushed.
+                DirectoryFlush.Flush(Path.GetDirectoryName(FilePath)!);
+            }
         }
         finally
         {
@@ -76,13 +121,26 @@ internal sealed class OperatorAuditLog : IDisposable
         var records = new List<OperatorAuditRecord>(end - start);
         for (var i = end - 1; i >= start; i--)
         {
-            if (lines[i].Length > 0 && JsonSerializer.Deserialize<OperatorAuditRecord>(lines[i], JsonOptions) is { } record)
+            if (lines[i].Length > 0 && TryParse(lines[i]) is { } record)
             {
                 records.Add(record);
             }
         }
 
         return (records, start > 0 ? start : null);
+    }
+
+    // A line a crash cut short is left out of the view rather than failing it; verify-audit names it.
+    private static OperatorAuditRecord? TryParse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OperatorAuditRecord>(line, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => _gate.Dispose();
@@ -105,4 +163,10 @@ internal sealed record OperatorAuditRecord(
     string ParticipantOin,
     string Details,
     string Outcome,
-    string Message);
+    string Message)
+{
+    /// <summary>SHA-256 (hex) of the previous line of the file; 64 zeros on the first line; null on lines written before the chain.</summary>
+    [JsonPropertyName(AuditChain.PrevProperty)]
+    [JsonPropertyOrder(-1)]
+    public string? Prev { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
+using Skn.Node.Durability;
 using Skn.Node.Logging;
 using Skn.Node.Registry;
 using Skn.Node.Transport.Errors;
@@ -12,7 +13,7 @@ namespace Skn.Node.Operator;
 /// Applies the operator's changes to the registry file: reads it, changes it, checks the result with
 /// the same loader the node starts with, writes it to a temporary file that is flushed to disk and
 /// renamed over the registry (so a reader or a crash sees the old file or the new one, never half),
-/// and reloads the registry before returning, so the change is in effect when the call answers.
+/// flushes the folder so the rename itself survives a power cut, and reloads the registry before returning, so the change is in effect when the call answers.
 /// A refused change leaves the file exactly as it was.
 /// </summary>
 internal sealed class RegistryEditor(ParticipantRegistry registry, ILogger<RegistryEditor> logger) : IDisposable
@@ -60,6 +61,19 @@ internal sealed class RegistryEditor(ParticipantRegistry registry, ILogger<Regis
 
             File.Move(temp, path, overwrite: true);
             written.Clear();
+
+            // Without this a power cut soon after the answer can bring back the old registry: the
+            // new file's bytes were flushed, but not the folder entry that now names it.
+            IOException? unflushed = null;
+            try
+            {
+                DirectoryFlush.Flush(folder);
+            }
+            catch (IOException ex)
+            {
+                unflushed = ex;
+            }
+
             if (!registry.Reload())
             {
                 RpcErrors.Throw(StatusCode.Internal, ErrorReason.Unspecified,
@@ -67,6 +81,13 @@ internal sealed class RegistryEditor(ParticipantRegistry registry, ILogger<Regis
             }
 
             NodeLog.RegistryRewritten(logger, operatorOin, action, participantOin);
+            if (unflushed is not null)
+            {
+                // In effect now, but perhaps not after a power cut: the operator must know to check.
+                RpcErrors.Throw(StatusCode.Internal, ErrorReason.Unspecified,
+                    $"The registry change is in effect, but its folder could not be flushed to disk, so a power cut may undo it: {unflushed.Message}");
+            }
+
             return registry.Find(participantOin)
                 ?? throw RpcErrors.Create(StatusCode.Internal, ErrorReason.Unspecified, $"Participant {participantOin} is missing after the change.");
         }
@@ -92,10 +113,26 @@ internal sealed class RegistryEditor(ParticipantRegistry registry, ILogger<Regis
         var full = Path.Combine(folder, relative);
         if (!File.Exists(full))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var certificates = Path.GetDirectoryName(full)!;
+            var created = !Directory.Exists(certificates);
+            Directory.CreateDirectory(certificates);
             var pem = new string(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", der)) + "\n";
-            File.WriteAllText(full, pem, new UTF8Encoding(false));
+            using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new UTF8Encoding(false).GetBytes(pem));
+                stream.Flush(flushToDisk: true);
+            }
+
             written.Add(full);
+
+            // The registry about to name this file must not outlive it in a power cut: its bytes, its
+            // name and, when the folders are new, theirs are on disk before the registry is renamed.
+            DirectoryFlush.Flush(certificates);
+            if (created)
+            {
+                DirectoryFlush.Flush(Path.GetDirectoryName(certificates)!);
+                DirectoryFlush.Flush(folder);
+            }
         }
 
         return relative;

@@ -24,6 +24,7 @@ internal sealed class NodeMetrics
     private readonly Counter<long> _acknowledged;
     private readonly Counter<long> _expired;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _rateLimited;
     private readonly UpDownCounter<long> _streams;
     private readonly Histogram<double> _deliveryLatency;
 
@@ -35,6 +36,7 @@ internal sealed class NodeMetrics
         _acknowledged = meter.CreateCounter<long>("skn.envelopes.acknowledged", "{envelope}", "Envelopes acknowledged by their recipient (content deleted).");
         _expired = meter.CreateCounter<long>("skn.envelopes.expired", "{envelope}", "Envelopes expired unacknowledged by the sweeper (content deleted).");
         _refused = meter.CreateCounter<long>("skn.sends.refused", "{send}", "Sends refused, by bericht type and error reason.");
+        _rateLimited = meter.CreateCounter<long>("skn.calls.rate_limited", "{call}", "Calls refused because their caller's request budget was spent, by gRPC service and method.");
         _streams = meter.CreateUpDownCounter<long>("skn.fetch.streams", "{stream}", "FetchPending streams open now.");
         _deliveryLatency = meter.CreateHistogram<double>(
             "skn.delivery.latency", "s", "Time from a bericht's send to its first delivery.",
@@ -65,6 +67,16 @@ internal sealed class NodeMetrics
 
     public void Refused(BerichtType type, ErrorReason reason) =>
         _refused.Add(1, Type(type), new KeyValuePair<string, object?>(ReasonTag, RpcErrors.ReasonName(reason)));
+
+    /// <summary>A call refused by the per-caller budget; <paramref name="method"/> is the gRPC path ("/skn.v1.ExchangeService/Send"), never who called.</summary>
+    public void RateLimited(string method)
+    {
+        var slash = method.LastIndexOf('/');
+        _rateLimited.Add(
+            1,
+            new KeyValuePair<string, object?>("rpc.service", slash > 0 ? method[1..slash] : "unknown"),
+            new KeyValuePair<string, object?>("rpc.method", slash >= 0 ? method[(slash + 1)..] : method));
+    }
 
     public void StreamOpened() => _streams.Add(1);
 

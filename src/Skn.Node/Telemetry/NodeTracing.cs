@@ -6,8 +6,8 @@ using Skn.V1;
 namespace Skn.Node.Telemetry;
 
 /// <summary>
-/// The node's spans, activity source "Skn.Node": one per Send (and per item of a BatchSend) and one
-/// per FetchPending stream. Attributes are bericht types, sizes, roles, counts and outcomes: never an
+/// The node's spans, activity source "Skn.Node": one per Send (and per item of a BatchSend), one
+/// per FetchPending stream and one per ReleasePoisoned. Attributes are bericht types, sizes, roles, counts and outcomes: never an
 /// OIN, a message or dossier id, a BSN or content (docs/metrics.md says why).
 /// </summary>
 internal static class NodeTracing
@@ -17,6 +17,7 @@ internal static class NodeTracing
 
     public const string SendSpan = "skn.send";
     public const string FetchSpan = "skn.fetch_pending";
+    public const string ReleasePoisonedSpan = "skn.release_poisoned";
 
     public static readonly ActivitySource Source = new(SourceName);
 
@@ -62,6 +63,41 @@ internal static class NodeTracing
     }
 
     public static void Fetched(Activity? activity, int delivered) => activity?.SetTag("skn.fetch.delivered", delivered);
+
+    /// <summary>Counts only: which envelopes were asked for is the caller's business and the trail's, not telemetry's.</summary>
+    public static Activity? StartReleasePoisoned(Role role, int requested)
+    {
+        var activity = Source.StartActivity(ReleasePoisonedSpan, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("skn.recipient.role", RoleName(role));
+            activity.SetTag("skn.poison.requested", requested);
+        }
+
+        return activity;
+    }
+
+    public static void ReleasedPoisoned(Activity? activity, int released) => activity?.SetTag("skn.poison.released", released);
+
+    /// <summary>A call that failed: its error reason when it was refused, otherwise the exception's type; status Error.</summary>
+    public static void Failed(Activity? activity, Exception exception)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (exception is Grpc.Core.RpcException refused)
+        {
+            activity.SetTag("skn.error_reason", RpcErrors.ReasonName(RpcErrors.ToFailure(refused).Reason));
+        }
+        else
+        {
+            activity.SetTag("error.type", exception.GetType().Name);
+        }
+
+        activity.SetStatus(ActivityStatusCode.Error);
+    }
 
     private static string RoleName(Role role) => role switch
     {

@@ -8,6 +8,7 @@ using Skn.Node.Delivery;
 using Skn.Node.Exchange;
 using Skn.Node.Hosting;
 using Skn.Node.Limits;
+using Skn.Node.Registry;
 using Skn.Node.Telemetry;
 using Skn.Node.Transport.Errors;
 using Skn.V1;
@@ -249,13 +250,28 @@ internal sealed class ExchangeGrpcService(
 
     public override async Task<ReleasePoisonedResponse> ReleasePoisoned(ReleasePoisonedRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
+        using var activity = NodeTracing.StartReleasePoisoned(caller.Role, request.MessageIds.Count);
+        try
+        {
+            var response = await ReleasePoisonedAsync(request, caller);
+            NodeTracing.ReleasedPoisoned(activity, response.Results.Count(r => r.Outcome == ReleasePoisonedOutcome.Released));
+            return response;
+        }
+        catch (Exception ex)
+        {
+            NodeTracing.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<ReleasePoisonedResponse> ReleasePoisonedAsync(ReleasePoisonedRequest request, RegisteredParticipant caller)
+    {
         if (request.MessageIds.Count is 0 or > MaxAcknowledge)
         {
             RpcErrors.Throw(StatusCode.InvalidArgument, ErrorReason.InvalidField, $"message_ids: give 1 to {MaxAcknowledge} message ids.",
                 ("message_ids", $"must hold 1 to {MaxAcknowledge} message ids; it holds {request.MessageIds.Count}."));
         }
-
-        var caller = context.GetCaller();
 
         // A malformed id names nothing; only well-formed ones reach the store.
         var wellFormed = request.MessageIds.Where(EnvelopeFieldChecks.IsUuid).ToList();

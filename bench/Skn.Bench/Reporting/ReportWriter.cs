@@ -9,6 +9,14 @@ namespace Skn.Bench.Reporting;
 /// <summary>Writes report.md (tables, ratios, targets, systems), results.json and the charts into one folder.</summary>
 internal static class ReportWriter
 {
+    // A system that failed has no figures: NaN (and a ratio to a failed ceiling, infinity) are
+    // written as "NaN" and "Infinity" rather than ending the run before its report is written.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     public static async Task<string> WriteAsync(string folder, MailboxReport report, string machine, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
@@ -17,7 +25,7 @@ internal static class ReportWriter
         Charts.WriteLatency(Path.Combine(folder, "latency.png"), results);
         await File.WriteAllTextAsync(
             Path.Combine(folder, "results.json"),
-            JsonSerializer.Serialize(new { machine, date = DateTimeOffset.Now, report.Results, report.Systems }, new JsonSerializerOptions { WriteIndented = true }),
+            JsonSerializer.Serialize(new { machine, date = DateTimeOffset.Now, report.Results, report.Systems }, JsonOptions),
             cancellationToken);
 
         var md = new StringBuilder();

@@ -29,6 +29,14 @@ internal static class NodeBuild
         var output = Path.Combine(toolsDirectory, "node");
         var dll = Path.Combine(output, "Skn.Node.dll");
 
+        // A fresh folder each run: MSBuild copies into an existing one only what it thinks changed,
+        // and a folder last filled from another checkout (an A/B run against an older commit) then
+        // mixes assemblies of both, and the node aborts at start.
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -6,6 +6,7 @@ var root = new RootCommand("Skn benchmarks: the node beside Redis Streams, Rabbi
 {
     MailboxCommand.Create(),
     ScaleCommand.Create(),
+    StoreLoopCommand.Create(),
     SoakCommand.Create(),
     ServeMemoryCommand.Create(),
 };

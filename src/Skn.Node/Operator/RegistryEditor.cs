@@ -13,7 +13,8 @@ namespace Skn.Node.Operator;
 /// Applies the operator's changes to the registry file: reads it, changes it, checks the result with
 /// the same loader the node starts with, writes it to a temporary file that is flushed to disk and
 /// renamed over the registry (so a reader or a crash sees the old file or the new one, never half),
-/// flushes the folder so the rename itself survives a power cut, and reloads the registry before returning, so the change is in effect when the call answers.
+/// flushes the folder so the rename itself survives a power cut, and reloads the registry before
+/// returning, so the change is in effect when the call answers.
 /// A refused change leaves the file exactly as it was.
 /// </summary>
 internal sealed class RegistryEditor(ParticipantRegistry registry, ILogger<RegistryEditor> logger) : IDisposable

@@ -53,6 +53,9 @@ public sealed partial class SqliteMessageStore
             var chunk = Math.Min(ExpiryChunkSize, limit - expired.Count);
             context.Command(Sql.DeleteDueContents).Bind("$now", now).Bind("$limit", chunk).ExecuteNonQuery();
             var records = EnvelopeReader.ReadAll(context.Command(Sql.MarkDueExpired).Bind("$now", now).Bind("$limit", chunk));
+
+            // RETURNING promises no order: oldest first, as the chunk was chosen.
+            records.Sort(static (a, b) => a.ExpireTime != b.ExpireTime ? a.ExpireTime.CompareTo(b.ExpireTime) : a.Sequence.CompareTo(b.Sequence));
             foreach (var record in records)
             {
                 expired.Add(Settle(context, record));

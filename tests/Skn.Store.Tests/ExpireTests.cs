@@ -72,8 +72,9 @@ public sealed class ExpireTests
         // of 128 (a sweep of a large backlog: many short transactions, sends in between).
         await using var temp = await TempStore.CreateAsync(o => o with { ExpiryTimeBudget = TimeSpan.Zero });
         var store = temp.Store;
+        // Later sends expire earlier, so "oldest first" is not simply the order they were stored in.
         await Task.WhenAll(Enumerable.Range(0, 300)
-            .Select(i => store.SendAsync(New(messageId: $"m-{i:D3}", expireTime: T0.AddHours(1).AddSeconds(i)), default))).Within();
+            .Select(i => store.SendAsync(New(messageId: $"m-{i:D3}", expireTime: T0.AddHours(1).AddSeconds(300 - i)), default))).Within();
 
         // Act
         var batches = new List<IReadOnlyList<EnvelopeRecord>>();
@@ -84,7 +85,7 @@ public sealed class ExpireTests
 
         // Assert: oldest first, each expired once, and an empty answer once all are done.
         Assert.Equal([128, 128, 44, 0, 0], batches.Select(b => b.Count));
-        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"m-{i:D3}"), batches.SelectMany(b => b).Select(e => e.MessageId));
+        Assert.Equal(Enumerable.Range(0, 300).Reverse().Select(i => $"m-{i:D3}"), batches.SelectMany(b => b).Select(e => e.MessageId));
         Assert.All(batches.SelectMany(b => b), e => Assert.Equal(EnvelopeState.Expired, e.State));
         Assert.Equal(PendingVolume.None, store.PendingCounts.Total);
     }

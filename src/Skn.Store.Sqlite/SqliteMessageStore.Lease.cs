@@ -181,7 +181,7 @@ public sealed partial class SqliteMessageStore
             .Bind("$attempt", lease.Attempt)
             .Bind("$leased_at", lease.LeasedAt)
             .Bind("$failed", failed ? 1 : 0)
-            .Bind("$max_failed", _maxFailedDeliveries is { } max ? max : null)
+            .Bind("$max_failed", _options.MaxFailedDeliveries is { } max ? max : null)
             .ScalarInt64() == (long)EnvelopeState.Poisoned;
 
     /// <summary>How a leased envelope looks to readers: delivered, with the lease's attempt and times.</summary>

@@ -24,7 +24,6 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly ILogger _logger;
     private readonly Timer? _checkpoints;
     private readonly SqliteStoreOptions _options;
-    private readonly int? _maxFailedDeliveries;
     private int _disposed;
 
     private SqliteMessageStore(
@@ -42,7 +41,6 @@ public sealed partial class SqliteMessageStore : IMessageStore
         _telemetry = telemetry;
         DatabasePath = path;
         _options = options;
-        _maxFailedDeliveries = options.MaxFailedDeliveries;
         _writer = writer;
         _readers = readers;
         _logger = logger;

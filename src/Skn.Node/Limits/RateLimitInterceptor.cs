@@ -34,7 +34,8 @@ internal sealed class RateLimitInterceptor(RequestRateLimiter limiter, NodeMetri
 
     private void Admit(ServerCallContext context)
     {
-        var oin = OperatorAuthInterceptor.FindOperator(context)?.Oin ?? context.GetCaller().Oin;
+        var operatorEntry = OperatorAuthInterceptor.FindOperator(context);
+        var oin = operatorEntry?.Oin ?? context.GetCaller().Oin;
         if (!limiter.TryAcquire(oin, out var retryAfter))
         {
             metrics.RateLimited(context.Method);
@@ -42,7 +43,7 @@ internal sealed class RateLimitInterceptor(RequestRateLimiter limiter, NodeMetri
             RpcErrors.Throw(
                 StatusCode.ResourceExhausted,
                 ErrorReason.LimitReached,
-                $"{(OperatorAuthInterceptor.FindOperator(context) is null ? "Participant" : "Operator")} {oin} made more calls than its limit allows (Skn:Limits:RequestsPerSecond, RequestBurst).{wait}");
+                $"{(operatorEntry is null ? "Participant" : "Operator")} {oin} made more calls than its limit allows (Skn:Limits:RequestsPerSecond, RequestBurst).{wait}");
         }
     }
 }

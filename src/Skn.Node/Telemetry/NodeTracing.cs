@@ -7,8 +7,9 @@ namespace Skn.Node.Telemetry;
 
 /// <summary>
 /// The node's spans, activity source "Skn.Node": one per Send (and per item of a BatchSend), one
-/// per FetchPending stream and one per ReleasePoisoned. Attributes are bericht types, sizes, roles, counts and outcomes: never an
-/// OIN, a message or dossier id, a BSN or content (docs/metrics.md says why).
+/// per FetchPending stream and one per ReleasePoisoned. Attributes are bericht types, sizes, roles,
+/// counts and outcomes: never an OIN, a message or dossier id, a BSN or content (docs/metrics.md
+/// says why).
 /// </summary>
 internal static class NodeTracing
 {

@@ -33,7 +33,6 @@ internal static class Sql
     public const string WriterPragmas =
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 8388608; PRAGMA temp_store = MEMORY;";
     public const string ReaderPragmas = "PRAGMA query_only = ON;";
-    public const string PageCount = "PRAGMA page_count";
     public const string WalCheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE)";
     public const string IntegrityCheck = "PRAGMA integrity_check";
 

@@ -15,7 +15,7 @@ public sealed partial class SqliteMessageStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         var nowMs = EnvelopeReader.ToMilliseconds(now);
-        return _writer.SubmitAsync(context => Expire(context, nowMs, maxCount), cancellationToken);
+        return _writer.SubmitAsync(context => Expire(context, nowMs, maxCount), cancellationToken, mode: WriteMode.Alone);
     }
 
     /// <inheritdoc />

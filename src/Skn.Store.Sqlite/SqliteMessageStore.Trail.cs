@@ -112,7 +112,8 @@ public sealed partial class SqliteMessageStore
                     .Bind("$cutoff", cutoffMs)
                     .Bind("$limit", PurgeChunkSize)
                     .ExecuteNonQuery(),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                mode: WriteMode.Alone).ConfigureAwait(false);
             total += deleted;
             if (deleted < PurgeChunkSize)
             {

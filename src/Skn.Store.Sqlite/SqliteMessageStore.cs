@@ -158,8 +158,19 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
         var telemetry = new StoreTelemetry(meterFactory);
         var health = new CommitHealth();
+        WalCheckpointer checkpointer;
+        try
+        {
+            checkpointer = WalCheckpointer.Open(connectionString, path, log);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         var writer = new GroupCommitWriter(
-            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log, telemetry, health);
+            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log, telemetry, health, checkpointer);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
         return Task.FromResult(new SqliteMessageStore(
@@ -195,7 +206,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
     /// </summary>
     public Task CheckpointAsync(CancellationToken cancellationToken) =>
         _writer.SubmitAsync(
-            context => _writer.Checkpoint(context, waitForReaders: false), cancellationToken, outsideTransaction: true);
+            context => _writer.Checkpoint(context, waitForReaders: false), cancellationToken, mode: WriteMode.OutsideTransaction);
 
     /// <summary>Runs PRAGMA integrity_check: "ok", or SQLite's list of problems, one a line.</summary>
     public Task<string> IntegrityCheckAsync(CancellationToken cancellationToken) =>

@@ -33,6 +33,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly string _checkpointBusyTimeoutSql;
     private readonly StoreTelemetry _telemetry;
     private readonly CommitHealth _health;
+    private readonly WalCheckpointer _checkpointer;
+    private readonly WalGrowth _walGrowth = new();
     private readonly Task _loop;
     private long _commitCount;
     private long _operationCount;
@@ -46,8 +48,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         string path,
         ILogger logger,
         StoreTelemetry telemetry,
-        CommitHealth health)
+        CommitHealth health,
+        WalCheckpointer checkpointer)
     {
+        _checkpointer = checkpointer;
         _telemetry = telemetry;
         _health = health;
         _busyTimeoutSql = string.Format(
@@ -65,6 +69,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Transactions committed so far.</summary>
     public long CommitCount => Interlocked.Read(ref _commitCount);
 
+    /// <summary>The background checkpointer, for tests.</summary>
+    internal WalCheckpointer Checkpointer => _checkpointer;
+
     /// <summary>Operations taken by the writer so far (cancelled ones not counted).</summary>
     public long OperationCount => Interlocked.Read(ref _operationCount);
 
@@ -76,14 +83,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Func<WriterContext, T> body,
         CancellationToken cancellationToken,
         Func<Exception, Exception>? mapFailure = null,
-        bool outsideTransaction = false)
+        WriteMode mode = WriteMode.Batched)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<T>(cancellationToken);
         }
 
-        var operation = new WriteOperation<T>(body, mapFailure, outsideTransaction);
+        var operation = new WriteOperation<T>(body, mapFailure, mode);
         operation.CancelWhileQueued(cancellationToken);
         if (!_queue.Writer.TryWrite(operation))
         {
@@ -103,6 +110,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        _checkpointer.Dispose();
         try
         {
             Checkpoint(_context, waitForReaders: true);
@@ -185,9 +193,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         var reader = _queue.Reader;
         var batch = new List<WriteOperation>(_maxBatchSize);
+        var deferred = new List<WriteOperation>();
+        var single = new List<WriteOperation>(1);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+            // The short writes waiting are committed first, together; the long ones taken with
+            // them follow, each on its own.
+            while (batch.Count < _maxBatchSize && deferred.Count < _maxBatchSize && reader.TryRead(out var operation))
             {
                 if (!operation.TryTake())
                 {
@@ -195,23 +207,30 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
 
                 Interlocked.Increment(ref _operationCount);
-                if (operation.OutsideTransaction)
-                {
-                    RunBatch(batch);
-                    batch.Clear();
-                    RunAlone(operation);
-                    continue;
-                }
-
-                batch.Add(operation);
+                (operation.Mode == WriteMode.Batched ? batch : deferred).Add(operation);
             }
 
             RunBatch(batch);
             batch.Clear();
+            foreach (var operation in deferred)
+            {
+                if (operation.Mode == WriteMode.OutsideTransaction)
+                {
+                    RunOutsideTransaction(operation);
+                }
+                else
+                {
+                    single.Add(operation);
+                    RunBatch(single);
+                    single.Clear();
+                }
+            }
+
+            deferred.Clear();
         }
     }
 
-    private void RunAlone(WriteOperation operation)
+    private void RunOutsideTransaction(WriteOperation operation)
     {
         try
         {
@@ -274,6 +293,41 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         foreach (var operation in batch)
         {
             operation.Complete();
+        }
+
+        // After the callers have their answers: what this costs delays the next batch, not this one.
+        KeepWalShort();
+    }
+
+    /// <summary>
+    /// Counts the pages the last commit wrote to the WAL and takes the step <see cref="WalGrowth"/>
+    /// asks for: a background checkpoint, or finishing one here while no transaction is open.
+    /// </summary>
+    private void KeepWalShort()
+    {
+        _ = raw.sqlite3_db_status(_connection.Handle, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pagesWritten, out _, 1);
+        var finished = _checkpointer.TakeFinished();
+        switch (_walGrowth.AfterCommit(pagesWritten, finished, _checkpointer.Busy))
+        {
+            case WalStep.RequestCheckpoint:
+                if (_checkpointer.TryRequest())
+                {
+                    _walGrowth.Requested();
+                }
+
+                break;
+            case WalStep.FinishCheckpoint:
+                try
+                {
+                    Execute(Sql.WalCheckpointPassive);
+                    _walGrowth.Finished();
+                }
+                catch (SqliteException exception)
+                {
+                    Log.CheckpointFailed(_logger, _path, exception);
+                }
+
+                break;
         }
     }
 

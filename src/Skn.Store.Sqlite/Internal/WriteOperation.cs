@@ -12,17 +12,17 @@ internal abstract class WriteOperation
 
     private int _state;
 
-    protected WriteOperation(bool outsideTransaction)
+    protected WriteOperation(WriteMode mode)
     {
-        OutsideTransaction = outsideTransaction;
+        Mode = mode;
         Caller = System.Diagnostics.Activity.Current?.Context;
     }
 
     /// <summary>The span of the call that queued the operation, if any, so the commit span can link to it.</summary>
     public System.Diagnostics.ActivityContext? Caller { get; }
 
-    /// <summary>Runs alone and outside the batch transaction (for example a WAL checkpoint).</summary>
-    public bool OutsideTransaction { get; }
+    /// <summary>Whether it shares a transaction, has one of its own, or runs outside any.</summary>
+    public WriteMode Mode { get; }
 
     /// <summary>The operation's own failure in this batch (its savepoint was rolled back), if any.</summary>
     public Exception? Failure { get; private set; }
@@ -68,8 +68,8 @@ internal sealed class WriteOperation<T> : WriteOperation
     private CancellationTokenRegistration _registration;
     private T? _result;
 
-    public WriteOperation(Func<WriterContext, T> body, Func<Exception, Exception>? mapFailure, bool outsideTransaction)
-        : base(outsideTransaction)
+    public WriteOperation(Func<WriterContext, T> body, Func<Exception, Exception>? mapFailure, WriteMode mode)
+        : base(mode)
     {
         _body = body;
         _mapFailure = mapFailure;

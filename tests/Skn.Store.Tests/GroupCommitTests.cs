@@ -31,51 +31,6 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task SendAsync_WriterIdle_CommitsOnCallersThreadBeforeReturning()
-    {
-        // Arrange
-        await using var temp = await TempStore.CreateAsync();
-        var store = temp.Store;
-        var commitsBefore = store.CommitCount;
-
-        // Act
-        var send = store.SendAsync(New(messageId: "inline"), default);
-
-        // Assert: no hand-off to the writer's loop and back; the answer is there when the call returns.
-        Assert.True(send.IsCompletedSuccessfully);
-        Assert.Equal(SendOutcome.Stored, (await send).Outcome);
-        Assert.Equal(1, store.CommitCount - commitsBefore);
-    }
-
-    [Fact]
-    public async Task SendAsync_ManyConcurrentCallers_AllStoredAndCommitsShared()
-    {
-        // Arrange
-        await using var temp = await TempStore.CreateAsync();
-        var store = temp.Store;
-        const int callers = 8;
-        const int perCaller = 100;
-        var commitsBefore = store.CommitCount;
-
-        // Act: callers race for the connection; the ones that lose leave their sends to the loop.
-        var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
-        {
-            var outcomes = new List<SendOutcome>(perCaller);
-            for (var i = 0; i < perCaller; i++)
-            {
-                outcomes.Add((await store.SendAsync(New(messageId: $"c{c}-m{i}"), default)).Outcome);
-            }
-
-            return outcomes;
-        }))).Within();
-
-        // Assert: every send stored exactly once, and concurrent ones shared commits.
-        Assert.All(results.SelectMany(r => r), o => Assert.Equal(SendOutcome.Stored, o));
-        Assert.Equal(callers * perCaller, await store.CountPendingAsync(Se1, default).Within());
-        Assert.InRange(store.CommitCount - commitsBefore, 1, (callers * perCaller) - 1);
-    }
-
-    [Fact]
     public async Task Writer_OneOperationFailsInBatch_OthersAreCommittedAndItsChangesRolledBack()
     {
         // Arrange

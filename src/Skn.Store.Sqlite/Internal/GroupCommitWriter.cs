@@ -8,11 +8,10 @@ using SQLitePCL;
 namespace Skn.Store.Sqlite.Internal;
 
 /// <summary>
-/// The store's one writer. Callers queue operations; whoever owns the write connection takes every
-/// operation waiting (up to the batch size), runs them in one BEGIN IMMEDIATE ... COMMIT with a
-/// savepoint each, and completes them only after COMMIT returned: many writes, one fsync. A caller
-/// that finds the connection idle owns it for one batch and commits on its own thread; while it
-/// is busy, what queues meanwhile is left to a background loop, so batches keep forming under load.
+/// The store's one writer. Callers queue operations; a single long-running task owns the write
+/// connection, takes every operation waiting (up to the batch size), runs them in one
+/// BEGIN IMMEDIATE ... COMMIT with a savepoint each, and completes them only after COMMIT returned:
+/// many writes, one fsync.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -23,16 +22,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private const int MaxCommitLinks = 32;
 
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
-        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = false });
-
-    /// <summary>Wakes the background loop: work is waiting that no caller took.</summary>
-    private readonly SemaphoreSlim _wake = new(0);
-
-    // Owned by whoever holds the connection (_owned = 1): a caller committing inline, or the loop.
-    private readonly List<WriteOperation> _batch;
-    private readonly List<WriteOperation> _deferred = [];
-    private readonly List<WriteOperation> _single = new(1);
-    private int _owned;
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
     private readonly SqliteConnection _connection;
     private readonly WriterContext _context;
@@ -73,7 +63,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _maxBatchSize = maxBatchSize;
         _path = path;
         _logger = logger;
-        _batch = new List<WriteOperation>(maxBatchSize);
         _loop = Task.Run(RunAsync);
     }
 
@@ -108,55 +97,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(SqliteMessageStore), "The message store is closed.");
         }
 
-        if (mode != WriteMode.Batched)
-        {
-            _wake.Release();
-        }
-        else if (TryOwn())
-        {
-            CommitInline();
-        }
-
         return operation.Task;
-    }
-
-    /// <summary>
-    /// The writer was idle: the caller commits what is waiting itself, on its own thread, instead
-    /// of handing it to the loop and waiting for the loop to hand the result back. At one send in
-    /// flight each of those hand-offs costs a thread wake-up, as much as the commit's own CPU. Only
-    /// the short writes: a long one taken along is left to the loop, so the caller is not held up.
-    /// </summary>
-    private void CommitInline()
-    {
-        var caller = Activity.Current;
-        Activity.Current = null;
-        try
-        {
-            TakeAndCommitBatch();
-        }
-        catch (Exception exception)
-        {
-            Stop(exception);
-        }
-        finally
-        {
-            Activity.Current = caller;
-            Disown();
-        }
-    }
-
-    private bool TryOwn() => Interlocked.CompareExchange(ref _owned, 1, 0) == 0;
-
-    /// <summary>Gives up the connection; the loop takes over if anything is left.</summary>
-    private void Disown()
-    {
-        var deferredLeft = _deferred.Count > 0;
-        Volatile.Write(ref _owned, 0);
-        // After giving it up: a caller that found the connection owned has queued its work by now.
-        if (deferredLeft || _queue.Reader.TryPeek(out _))
-        {
-            _wake.Release();
-        }
     }
 
     /// <summary>Stops accepting operations, finishes the queued ones, checkpoints the WAL and closes the connection.</summary>
@@ -168,16 +109,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _queue.Writer.TryComplete();
-        _wake.Release();
         await _loop.ConfigureAwait(false);
-        // A caller may still be committing inline: wait for it, then keep the connection for good.
-        var spin = new SpinWait();
-        while (!TryOwn())
-        {
-            spin.SpinOnce();
-        }
-
-        RunDeferred();
         _checkpointer.Dispose();
         try
         {
@@ -230,122 +162,72 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         // The loop outlives whatever call opened the store: its commit spans are roots, never children of that call.
         Activity.Current = null;
-        await RunBatchesAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Not expected (every batch catches its own failures), but the writer must never die silently
-    /// with callers waiting: refuse new operations and fail the queued ones.
-    /// </summary>
-    private void Stop(Exception exception)
-    {
-        Log.WriterFailed(_logger, _path, exception);
-        _queue.Writer.TryComplete();
-        var closed = new ObjectDisposedException(nameof(SqliteMessageStore), "The message store's writer stopped.");
-        foreach (var operation in _deferred)
+        try
         {
-            operation.FailBatch(closed);
+            await RunBatchesAsync().ConfigureAwait(false);
         }
-
-        _deferred.Clear();
-        while (_queue.Reader.TryRead(out var operation))
+        catch (Exception exception)
         {
-            if (operation.TryTake())
+            // Not expected (every batch catches its own failures), but the writer must never die
+            // silently with callers waiting: refuse new operations and fail the queued ones.
+            Log.WriterFailed(_logger, _path, exception);
+            _queue.Writer.TryComplete();
+            var closed = new ObjectDisposedException(nameof(SqliteMessageStore), "The message store's writer stopped.");
+            while (_queue.Reader.TryRead(out var operation))
             {
-                operation.FailBatch(closed);
+                if (operation.TryTake())
+                {
+                    operation.FailBatch(closed);
+                }
             }
         }
     }
 
     /// <summary>
-    /// The writer's loop, for the work no caller committed inline: what queued while the
-    /// connection was busy, and the long writes. It waits asynchronously rather than parking a
-    /// dedicated thread: a blocked wait spins (sched_yield) before it sleeps, which on a small
-    /// machine costs as much CPU as the writes. Whoever owns the connection runs its batch
-    /// synchronously, so only one thread at a time ever uses it.
+    /// The writer's loop. It waits for work asynchronously rather than parking a dedicated thread:
+    /// a blocked wait spins (sched_yield) before it sleeps, which on a small machine costs as much
+    /// CPU as the writes. Between awaits the batch runs synchronously, so only one thread at a
+    /// time ever uses the connection.
     /// </summary>
     private async Task RunBatchesAsync()
     {
-        while (true)
-        {
-            await _wake.WaitAsync().ConfigureAwait(false);
-            while (TryOwn())
-            {
-                try
-                {
-                    TakeAndCommitBatch();
-                    RunDeferred();
-                }
-                catch (Exception exception)
-                {
-                    Stop(exception);
-                    return;
-                }
-                finally
-                {
-                    Volatile.Write(ref _owned, 0);
-                }
-
-                // Checked after giving it up, as in Disown.
-                if (!_queue.Reader.TryPeek(out _))
-                {
-                    break;
-                }
-            }
-
-            if (_queue.Reader.Completion.IsCompleted)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Takes what is waiting (up to the batch size) and commits the short writes together; the
-    /// long ones taken with them wait in the deferred list for <see cref="RunDeferred"/>.
-    /// </summary>
-    private void TakeAndCommitBatch()
-    {
         var reader = _queue.Reader;
-        while (_batch.Count < _maxBatchSize && _deferred.Count < _maxBatchSize && reader.TryRead(out var operation))
+        var batch = new List<WriteOperation>(_maxBatchSize);
+        var deferred = new List<WriteOperation>();
+        var single = new List<WriteOperation>(1);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (!operation.TryTake())
+            // The short writes waiting are committed first, together; the long ones taken with
+            // them follow, each on its own.
+            while (batch.Count < _maxBatchSize && deferred.Count < _maxBatchSize && reader.TryRead(out var operation))
             {
-                continue;
+                if (!operation.TryTake())
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref _operationCount);
+                (operation.Mode == WriteMode.Batched ? batch : deferred).Add(operation);
             }
 
-            Interlocked.Increment(ref _operationCount);
-            (operation.Mode == WriteMode.Batched ? _batch : _deferred).Add(operation);
-        }
-
-        try
-        {
-            RunBatch(_batch);
-        }
-        finally
-        {
-            _batch.Clear();
-        }
-    }
-
-    /// <summary>Runs the long writes taken with the last batch, each on its own.</summary>
-    private void RunDeferred()
-    {
-        foreach (var operation in _deferred)
-        {
-            if (operation.Mode == WriteMode.OutsideTransaction)
+            RunBatch(batch);
+            batch.Clear();
+            foreach (var operation in deferred)
             {
-                RunOutsideTransaction(operation);
+                if (operation.Mode == WriteMode.OutsideTransaction)
+                {
+                    RunOutsideTransaction(operation);
+                }
+                else
+                {
+                    single.Add(operation);
+                    RunBatch(single);
+                    single.Clear();
+                }
             }
-            else
-            {
-                _single.Add(operation);
-                RunBatch(_single);
-                _single.Clear();
-            }
-        }
 
-        _deferred.Clear();
+            deferred.Clear();
+        }
     }
 
     private void RunOutsideTransaction(WriteOperation operation)

@@ -13,15 +13,13 @@ internal sealed class WriterGate : IDisposable
 
     private WriterGate(SqliteMessageStore store, CancellationToken cancellationToken)
     {
-        // From another thread: a caller that finds the writer idle commits inline, and this one
-        // would then hold the test's own thread.
-        Held = Task.Run(() => store.Writer.SubmitAsync(
+        Held = store.Writer.SubmitAsync(
             _ =>
             {
                 _entered.Set();
                 return _release.Wait(Bounded.Timeout);
             },
-            cancellationToken));
+            cancellationToken);
         Bounded.Wait(_entered, "the writer to take the gate");
     }
 

@@ -30,6 +30,9 @@ internal sealed class StoreLoopBenchmark(string workDirectory, TextWriter progre
         Random.Shared.NextBytes(body);
         await using var store = await SqliteMessageStore.OpenAsync(new SqliteStoreOptions(Path.Combine(folder, "skn.db")), ct: cancellationToken);
 
+        // The consumer sleeps until a send committed, as the node's follow stream does (its hub
+        // wakes it): a consumer that polled an idle store would take the writer from the producer.
+        using var committed = new SemaphoreSlim(0);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var producer = Task.Run(
@@ -46,6 +49,7 @@ internal sealed class StoreLoopBenchmark(string workDirectory, TextWriter progre
                             SendTime = now, ExpireTime = now.AddDays(7), SealedContent = body,
                         },
                         cancellationToken);
+                    committed.Release();
                 }
             },
             cancellationToken);
@@ -57,7 +61,7 @@ internal sealed class StoreLoopBenchmark(string workDirectory, TextWriter progre
                 new LeaseRequest { RecipientOin = Recipient, MaxCount = 128, Now = now, LeaseUntil = now.AddMinutes(5) }, cancellationToken);
             if (leased.Count == 0)
             {
-                await Task.Delay(TimeSpan.FromTicks(1), cancellationToken);
+                await committed.WaitAsync(cancellationToken);
                 continue;
             }
 

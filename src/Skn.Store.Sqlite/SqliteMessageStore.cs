@@ -158,19 +158,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
         var telemetry = new StoreTelemetry(meterFactory);
         var health = new CommitHealth();
-        WalCheckpointer checkpointer;
-        try
-        {
-            checkpointer = WalCheckpointer.Open(connectionString, path, log);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-
         var writer = new GroupCommitWriter(
-            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log, telemetry, health, checkpointer);
+            connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log, telemetry, health);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);
         Log.Opened(log, path);
         return Task.FromResult(new SqliteMessageStore(

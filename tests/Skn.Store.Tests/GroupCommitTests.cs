@@ -1,4 +1,5 @@
 using Skn.Domain.Storage;
+using Skn.Store.Sqlite.Internal;
 using Skn.Store.Tests.Infrastructure;
 using static Skn.Store.Tests.Infrastructure.Envelopes;
 
@@ -28,6 +29,48 @@ public sealed class GroupCommitTests
         // Assert: one commit for the gate's batch, one for all twenty sends.
         Assert.All(results, r => Assert.Equal(SendOutcome.Stored, r.Outcome));
         Assert.Equal(2, store.CommitCount - commitsBefore);
+    }
+
+    [Fact]
+    public async Task Writer_LongOperationQueuedBeforeShortOnes_ShortOnesCommitFirstAndApart()
+    {
+        // Arrange
+        await using var temp = await TempStore.CreateAsync();
+        var store = temp.Store;
+        var order = new List<string>();
+        var commitsBefore = store.CommitCount;
+        Task<int> alone;
+        Task<SendResult>[] sends;
+        using (var gate = WriterGate.Hold(store))
+        {
+            alone = store.Writer.SubmitAsync(
+                _ =>
+                {
+                    lock (order)
+                    {
+                        order.Add("alone");
+                    }
+
+                    return 1;
+                },
+                default,
+                mode: WriteMode.Alone);
+            sends = Enumerable.Range(0, 3).Select(i => store.SendAsync(New(messageId: $"m-{i}"), default)).ToArray();
+
+            // Act
+            gate.Release();
+            Assert.True(await gate.Held.Within());
+        }
+
+        await alone.Within();
+        var results = await Task.WhenAll(sends).Within();
+
+        // Assert: the sends queued after the long operation committed before it, together, and it
+        // had a transaction of its own: the gate's, the sends', its own.
+        Assert.All(results, r => Assert.Equal(SendOutcome.Stored, r.Outcome));
+        Assert.Equal(["alone"], order);
+        Assert.Equal(3, store.CommitCount - commitsBefore);
+        Assert.True(sends.All(s => s.IsCompleted));
     }
 
     [Fact]

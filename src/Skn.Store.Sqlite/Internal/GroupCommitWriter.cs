@@ -33,8 +33,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly string _checkpointBusyTimeoutSql;
     private readonly StoreTelemetry _telemetry;
     private readonly CommitHealth _health;
-    private readonly WalCheckpointer _checkpointer;
-    private readonly WalGrowth _walGrowth = new();
     private readonly Task _loop;
     private long _commitCount;
     private long _operationCount;
@@ -48,10 +46,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         string path,
         ILogger logger,
         StoreTelemetry telemetry,
-        CommitHealth health,
-        WalCheckpointer checkpointer)
+        CommitHealth health)
     {
-        _checkpointer = checkpointer;
         _telemetry = telemetry;
         _health = health;
         _busyTimeoutSql = string.Format(
@@ -68,9 +64,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Transactions committed so far.</summary>
     public long CommitCount => Interlocked.Read(ref _commitCount);
-
-    /// <summary>The background checkpointer, for tests.</summary>
-    internal WalCheckpointer Checkpointer => _checkpointer;
 
     /// <summary>Operations taken by the writer so far (cancelled ones not counted).</summary>
     public long OperationCount => Interlocked.Read(ref _operationCount);
@@ -110,7 +103,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        _checkpointer.Dispose();
         try
         {
             Checkpoint(_context, waitForReaders: true);
@@ -293,41 +285,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         foreach (var operation in batch)
         {
             operation.Complete();
-        }
-
-        // After the callers have their answers: what this costs delays the next batch, not this one.
-        KeepWalShort();
-    }
-
-    /// <summary>
-    /// Counts the pages the last commit wrote to the WAL and takes the step <see cref="WalGrowth"/>
-    /// asks for: a background checkpoint, or finishing one here while no transaction is open.
-    /// </summary>
-    private void KeepWalShort()
-    {
-        _ = raw.sqlite3_db_status(_connection.Handle, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pagesWritten, out _, 1);
-        var finished = _checkpointer.TakeFinished();
-        switch (_walGrowth.AfterCommit(pagesWritten, finished, _checkpointer.Busy))
-        {
-            case WalStep.RequestCheckpoint:
-                if (_checkpointer.TryRequest())
-                {
-                    _walGrowth.Requested();
-                }
-
-                break;
-            case WalStep.FinishCheckpoint:
-                try
-                {
-                    Execute(Sql.WalCheckpointPassive);
-                    _walGrowth.Finished();
-                }
-                catch (SqliteException exception)
-                {
-                    Log.CheckpointFailed(_logger, _path, exception);
-                }
-
-                break;
         }
     }
 

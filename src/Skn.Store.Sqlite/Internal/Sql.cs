@@ -21,8 +21,7 @@ internal static class Sql
     /// <summary>
     /// Durable commits, enforced references, deleted content overwritten with zeros, and a WAL
     /// that is reused from its start after each checkpoint but kept at its usual size (about
-    /// 1,000 pages between checkpoints; 8 MiB leaves room). No automatic checkpoint: it would run
-    /// inside a commit, and the <see cref="WalCheckpointer"/> does it on a connection of its own. Cutting it to nothing each
+    /// 1,000 pages between automatic checkpoints; 8 MiB leaves room). Cutting it to nothing each
     /// time (a limit of 0) made every commit grow the file again, and the block allocation in each
     /// fsync cost the node a tenth of its throughput. Old frames in the reused file are overwritten
     /// as it fills; the store's periodic TRUNCATE checkpoint removes what an idle node leaves.
@@ -32,11 +31,9 @@ internal static class Sql
     /// of sealed bodies in files that secure_delete never sees.
     /// </summary>
     public const string WriterPragmas =
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 8388608; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
-    public const string CheckpointerPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 0;";
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 8388608; PRAGMA temp_store = MEMORY;";
     public const string ReaderPragmas = "PRAGMA query_only = ON;";
     public const string WalCheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE)";
-    public const string WalCheckpointPassive = "PRAGMA wal_checkpoint(PASSIVE)";
     public const string IntegrityCheck = "PRAGMA integrity_check";
 
     // ---- transactions -----------------------------------------------------------------------

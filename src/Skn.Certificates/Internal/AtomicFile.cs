@@ -1,8 +1,13 @@
 using System.Text;
+using Skn.Shared;
 
 namespace Skn.Certificates.Internal;
 
-/// <summary>Writes files atomically: to a temporary file in the same folder, then renamed over the target.</summary>
+/// <summary>
+/// Writes files atomically and durably: to a temporary file in the same folder, flushed, renamed over
+/// the target, and the folder flushed, so that after a power cut the name leads to the whole new file
+/// or the whole old one.
+/// </summary>
 internal static class AtomicFile
 {
     /// <summary>Owner read/write only (0600), for private keys.</summary>
@@ -54,6 +59,10 @@ internal static class AtomicFile
             TryDelete(tempPath);
             throw;
         }
+
+        // The rename is only durable once the folder's entry for it is: without this, a power cut
+        // could leave a newly generated key's bytes on disk with no name to find them by.
+        DirectoryFlush.Flush(directory);
     }
 
     private static void TryDelete(string path)

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Skn.Node.Durability;
 using Skn.Node.Hosting;
+using Skn.Shared;
 
 namespace Skn.Node.Operator;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
-using Skn.Node.Durability;
 using Skn.Node.Logging;
 using Skn.Node.Registry;
 using Skn.Node.Transport.Errors;
+using Skn.Shared;
 using Skn.V1;
 
 namespace Skn.Node.Operator;

@@ -1,4 +1,4 @@
-using Skn.Node.Durability;
+using Skn.Shared;
 
 namespace Skn.Integration.Tests.Durability;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Skn.Node.Durability;
+namespace Skn.Shared;
 
 /// <summary>
 /// Flushes a folder's entries to disk. A file written durably and renamed into place (or newly

@@ -59,34 +59,8 @@ internal static class NodeRestore
                 .Concat([database + "-wal", database + "-shm", database + "-journal"])
                 .Where(File.Exists)
                 .ToList();
-            if (replaced.Count > 0)
-            {
-                var aside = Path.Combine(folder, SetAsidePrefix + DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
 
-                // Two restores within a second must not mix what they replaced.
-                for (var n = 2; Directory.Exists(aside); n++)
-                {
-                    aside = $"{aside.Split('~')[0]}~{n}";
-                }
-
-                foreach (var path in replaced)
-                {
-                    var kept = Path.Combine(aside, path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                        ? Path.GetRelativePath(folder, path)
-                        : Path.GetFileName(path));
-                    Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
-                    File.Move(path, kept);
-                }
-
-                NodeLog.RestoreSetAside(logger, replaced.Count, aside);
-            }
-
-            foreach (var (from, to) in moves)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                File.Move(from, to);
-            }
-
+            PutInPlace(folder, moves, replaced, logger);
             NodeLog.Restored(logger, archive, folder, store.SchemaVersion, store.EnvelopeCount, moves.Count - 1, manifest.CreatedTime);
             return manifest;
         }
@@ -94,5 +68,68 @@ internal static class NodeRestore
         {
             Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Sets <paramref name="replaced"/> aside and renames the backup's files into place. Every rename
+    /// is journalled: if one fails part-way (a full disk, a folder where a file should go, a
+    /// permission), the data folder goes back to exactly what it was.
+    /// </summary>
+    private static void PutInPlace(string folder, List<(string From, string To)> moves, List<string> replaced, ILogger logger)
+    {
+        var journal = new FileMoveJournal();
+        string? aside = null;
+        try
+        {
+            if (replaced.Count > 0)
+            {
+                aside = SetAsideFolder(folder);
+                foreach (var path in replaced)
+                {
+                    journal.Move(path, Path.Combine(aside, path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                        ? Path.GetRelativePath(folder, path)
+                        : Path.GetFileName(path)));
+                }
+            }
+
+            foreach (var (from, to) in moves)
+            {
+                journal.Move(from, to);
+            }
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                journal.Undo();
+            }
+            catch (IOException undoFailure)
+            {
+                throw new IOException(
+                    $"The restore failed part-way ({failure.Message}) and the data folder could not be put back as it was. " +
+                    $"{undoFailure.Message} What the restore replaced is in '{aside}'.", failure);
+            }
+
+            throw new IOException($"The restore failed, and the data folder was left as it was: {failure.Message}", failure);
+        }
+
+        journal.Flush();
+        if (aside is not null)
+        {
+            NodeLog.RestoreSetAside(logger, replaced.Count, aside);
+        }
+    }
+
+    /// <summary>A new folder name for what this restore replaces; two restores within a second must not mix theirs.</summary>
+    private static string SetAsideFolder(string folder)
+    {
+        var aside = Path.Combine(folder, SetAsidePrefix + DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        var candidate = aside;
+        for (var n = 2; Directory.Exists(candidate); n++)
+        {
+            candidate = $"{aside}~{n}";
+        }
+
+        return candidate;
     }
 }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Skn.Node.Maintenance;
 using Skn.Reliability.Tests.Infrastructure;
 using Skn.Store.Sqlite;
 
@@ -91,6 +92,35 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("is damaged: store.db does not match its checksum", restore.Error, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(target));
+    }
+
+    [Fact]
+    public async Task Restore_FailingPartWay_PutsTheFolderBackAsItWas()
+    {
+        // Arrange: a good backup, and a target where one of its certificate files cannot go because a
+        // folder has that name. The store's rename comes first and succeeds, so the restore fails
+        // with the old store already set aside and the backup's in its place.
+        var source = await NewDataFolderAsync("source");
+        var backupFile = Path.Combine(_root, "good.tar.gz");
+        Assert.Equal(0, (await NodeVerb.RunAsync("backup", "--to", backupFile, $"--Skn:DataDirectory={source}")).ExitCode);
+        var target = await NewDataFolderAsync("target");
+        Execute(Path.Combine(target, "skn.db"), "CREATE TABLE only_in_target (x INTEGER)");
+        File.Delete(Path.Combine(target, "certs", "server.pem"));
+        Directory.CreateDirectory(Path.Combine(target, "certs", "server.pem"));
+        await File.WriteAllTextAsync(Path.Combine(target, "certs", "server.pem", "in-the-way.txt"), "a folder where a file should go");
+        var before = Snapshot(target);
+
+        // Act
+        var restore = await NodeVerb.RunAsync("restore", "--from", backupFile, $"--Skn:DataDirectory={target}");
+
+        // Assert: refused with the cause; every file is back, the target's own store among them, and
+        // neither a set-aside nor a staging folder is left behind.
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Contains("The restore failed, and the data folder was left as it was", restore.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(target));
+        Assert.True(HasTable(Path.Combine(target, "skn.db"), "only_in_target"));
+        Assert.Empty(Directory.GetDirectories(target, NodeRestore.SetAsidePrefix + "*"));
+        Assert.Empty(Directory.GetDirectories(target, NodeRestore.StagingPrefix + "*"));
     }
 
     public void Dispose()

@@ -73,7 +73,9 @@ internal sealed class ScaleBenchmark(string workDirectory, TextWriter progress)
         }
 
         var (sweepSeconds, sweepP99, sweepMax, sweepPeak) = await SweepAsync(environment, participants, cancellationToken);
-        progress.WriteLine($"{level:N0} pending: sweep {sweepSeconds:0.0} s, sends during it p99 {sweepP99:0.0} ms, max {sweepMax:0.0} ms");
+        progress.WriteLine(double.IsNaN(sweepP99)
+            ? $"{level:N0} pending: sweep {sweepSeconds:0.0} s, over before sends were counted (the restart's first second)"
+            : $"{level:N0} pending: sweep {sweepSeconds:0.0} s, sends during it p99 {sweepP99:0.0} ms, max {sweepMax:0.0} ms");
         firstDeliveries.Sort();
         return new ScaleLevelResult
         {

@@ -10,9 +10,10 @@ using Skn.Store.Sqlite;
 namespace Skn.Reliability.Tests.BackupRestore;
 
 /// <summary>
-/// Restore on stopped folders: it replaces the store and keeps what it replaced; a backup leaves
-/// private keys out unless asked; a backup of a newer schema, or a damaged one, is refused before
-/// anything in the folder changes. Stores are made with the store itself, no node process needed.
+/// Restore on stopped folders: it replaces the store and keeps what it replaced, or puts every file
+/// back when it fails part-way; a backup leaves private keys out unless asked; a backup of a newer
+/// schema, or a damaged one, is refused before anything in the folder changes. Stores are made with
+/// the store itself; the verbs run as the node binary's own processes.
 /// </summary>
 public sealed class RestoreTests : IDisposable
 {

@@ -53,7 +53,7 @@ internal sealed class FileMoveJournal
 
         if (stuck.Count > 0)
         {
-            throw new IOException($"Could not put {stuck.Count} files back: {string.Join("; ", stuck)}.");
+            throw new IOException($"Not every file could be put back: {string.Join("; ", stuck)}.");
         }
     }
 

@@ -55,6 +55,7 @@ internal static class SoakReportWriter
         md.AppendLine(inv, $"| node RSS | {v.RssAfterWarmupMb:0.0} MB | {v.RssAtEndMb:0.0} MB | {v.RssGrowthMb:+0.0;-0.0;0.0} MB ({v.RssGrowthPercent:+0.0;-0.0;0.0} %) |");
         md.AppendLine(inv, $"| handles (fds) | {v.HandlesAfterWarmup:0} | {v.HandlesAtEnd:0} | {v.HandlesAtEnd - v.HandlesAfterWarmup:+0;-0;0} |");
         md.AppendLine(inv, $"| threads | {v.ThreadsAfterWarmup:0} | {v.ThreadsAtEnd:0} | {v.ThreadsAtEnd - v.ThreadsAfterWarmup:+0;-0;0} |");
+        md.AppendLine(inv, $"| database file | {v.DatabaseAfterWarmupMb:0.0} MB | {v.DatabaseAtEndMb:0.0} MB | {v.DatabaseAtEndMb - v.DatabaseAfterWarmupMb:+0.0;-0.0;0.0} MB |");
         md.AppendLine();
         var thresholdMb = v.RssAfterWarmupMb * r.FlatThresholdPercent / 100;
         var bytesPerMessage = v.MessagesAfterWarmup > 0 ? thresholdMb * 1024 * 1024 / v.MessagesAfterWarmup : double.NaN;
@@ -72,19 +73,19 @@ internal static class SoakReportWriter
         md.AppendLine();
         md.AppendLine("## Over time");
         md.AppendLine();
-        md.AppendLine("Latencies are over the interval before each sample; RSS, handles (open fds) and threads are the node's process tree at the sample; CPU is the node's over the interval, in % of one core. Backlog: sent and not yet acknowledged. Missing: sent over 30 s ago and not yet delivered. Rows in the warm-up are marked *w*.");
+        md.AppendLine("Latencies are over the interval before each sample; RSS, handles (open fds) and threads are the node's process tree at the sample; CPU is the node's over the interval, in % of one core. Database: the SQLite file's size, the free pages inside it (as of the last checkpoint) and the write-ahead log. Backlog: sent and not yet acknowledged. Missing: sent over 30 s ago and not yet delivered. Rows in the warm-up are marked *w*.");
         md.AppendLine();
-        md.AppendLine("| t (s) | RSS MB | handles | threads | node CPU | sent/s | send p50 / p99 ms | send→delivery p50 / p99 ms | backlog | missing | repeated |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| t (s) | RSS MB | handles | threads | node CPU | sent/s | send p50 / p99 ms | send→delivery p50 / p99 ms | database / free / WAL MB | backlog | missing | repeated |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in r.Samples)
         {
-            md.AppendLine(inv, $"| {s.Seconds:0}{(s.Warmup ? " *w*" : "")} | {s.RssMb:0.0} | {s.Handles} | {s.Threads} | {s.CpuPercent:0} % | {s.SentPerSecond:0} | {s.SendP50Ms:0.0} / {s.SendP99Ms:0.0} | {s.DeliveryP50Ms:0.0} / {s.DeliveryP99Ms:0.0} | {s.Backlog} | {s.Missing} | {s.Repeated} |");
+            md.AppendLine(inv, $"| {s.Seconds:0}{(s.Warmup ? " *w*" : "")} | {s.RssMb:0.0} | {s.Handles} | {s.Threads} | {s.CpuPercent:0} % | {s.SentPerSecond:0} | {s.SendP50Ms:0.0} / {s.SendP99Ms:0.0} | {s.DeliveryP50Ms:0.0} / {s.DeliveryP99Ms:0.0} | {s.DatabaseMb:0.0} / {s.DatabaseFreeMb:0.0} / {s.WalMb:0.0} | {s.Backlog} | {s.Missing} | {s.Repeated} |");
         }
 
         return md.ToString();
     }
 
-    /// <summary>RSS (left axis) and send→delivery and send p99 (right axis) over time.</summary>
+    /// <summary>RSS, handles and the database file (left axis), and send→delivery and send p99 (right axis), over time.</summary>
     private static void WriteChart(string path, SoakResult r)
     {
         var plot = new Plot();
@@ -94,6 +95,8 @@ internal static class SoakReportWriter
         rss.LineWidth = 2;
         var handles = plot.Add.Scatter(t, r.Samples.Select(s => (double)s.Handles).ToArray());
         handles.LegendText = "node handles (left)";
+        var database = plot.Add.Scatter(t, r.Samples.Select(s => s.DatabaseMb).ToArray());
+        database.LegendText = "database file (MB, left)";
         var delivery = plot.Add.Scatter(t, r.Samples.Select(s => double.IsNaN(s.DeliveryP99Ms) ? 0 : s.DeliveryP99Ms).ToArray());
         delivery.LegendText = "send→delivery p99 (ms, right)";
         delivery.Axes.YAxis = plot.Axes.Right;
@@ -103,7 +106,7 @@ internal static class SoakReportWriter
         var warmup = plot.Add.VerticalLine(r.WarmupSeconds / 60);
         warmup.LinePattern = LinePattern.Dashed;
         warmup.LegendText = "end of warm-up";
-        plot.Axes.SetLimitsY(0, Math.Max(r.Samples.Max(s => Math.Max(s.RssMb, s.Handles)), 1) * 1.15, plot.Axes.Left);
+        plot.Axes.SetLimitsY(0, Math.Max(r.Samples.Max(s => Math.Max(Math.Max(s.RssMb, s.Handles), s.DatabaseMb)), 1) * 1.15, plot.Axes.Left);
         plot.Axes.SetLimitsY(0, Math.Max(r.Samples.Where(s => !double.IsNaN(s.DeliveryP99Ms)).Select(s => Math.Max(s.DeliveryP99Ms, s.SendP99Ms)).DefaultIfEmpty(1).Max(), 1) * 1.15, plot.Axes.Right);
         plot.Legend.IsVisible = true;
         plot.Legend.Alignment = Alignment.LowerRight;

@@ -10,8 +10,8 @@ namespace Skn.Bench.Soak;
 /// The soak run of issue 7: the node as deployed (mutual TLS) on a fresh data folder, one
 /// FetchPending follow stream per mailbox (each mailbox its own creditor with its own certificate
 /// and connection) acknowledging what it receives, and producers sending 2 KB messages at a steady
-/// rate for a fixed time. Every few seconds it samples the node's memory, handles, threads and CPU,
-/// and the clients' latencies over the interval. It then drains, counts what was lost or repeated,
+/// rate for a fixed time. Every few seconds it samples the node's memory, handles, threads, CPU and
+/// database files, and the clients' latencies over the interval. It then drains, counts what was lost or repeated,
 /// and stops the node by process id. Bounded: the sending stops at the duration, the drain has a
 /// timeout, and the whole run is cancelled at duration + drain + 5 minutes.
 /// </summary>
@@ -85,6 +85,7 @@ internal sealed class SoakBenchmark(string workDirectory, TextWriter progress)
                 var (sendP50, sendP99, _) = sink.SendLatency.TakePercentiles();
                 var (deliveryP50, deliveryP99, _) = sink.DeliveryLatency.TakePercentiles();
                 var seconds = (double)(now - start) / Stopwatch.Frequency;
+                var files = DatabaseFileStats.Read(node.DatabasePath);
                 var sample = new SoakSample
                 {
                     Seconds = seconds,
@@ -102,11 +103,14 @@ internal sealed class SoakBenchmark(string workDirectory, TextWriter progress)
                     Missing = sink.Missing(TimeSpan.FromSeconds(30)),
                     Repeated = sink.Repeated,
                     SendFailures = sink.SendFailures,
+                    DatabaseMb = files.DatabaseMb,
+                    DatabaseFreeMb = files.FreeMb,
+                    WalMb = files.WalMb,
                     Warmup = seconds <= settings.Warmup.TotalSeconds,
                 };
                 (lastCpu, lastTime, lastSent) = (cpu, now, sent);
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"soak {sample.Seconds,6:0}s  rss {sample.RssMb,6:0.0} MB  fds {sample.Handles,4}  threads {sample.Threads,3}  cpu {sample.CpuPercent,5:0}%  sent {sample.SentPerSecond,5:0}/s  send p99 {sample.SendP99Ms,6:0.0} ms  delivery p99 {sample.DeliveryP99Ms,6:0.0} ms  backlog {sample.Backlog,5}  missing {sample.Missing}  repeated {sample.Repeated}"));
+                    $"soak {sample.Seconds,6:0}s  rss {sample.RssMb,6:0.0} MB  fds {sample.Handles,4}  threads {sample.Threads,3}  cpu {sample.CpuPercent,5:0}%  sent {sample.SentPerSecond,5:0}/s  send p99 {sample.SendP99Ms,6:0.0} ms  delivery p99 {sample.DeliveryP99Ms,6:0.0} ms  db {sample.DatabaseMb,5:0.0} MB (free {sample.DatabaseFreeMb,4:0.0})  wal {sample.WalMb,4:0.0} MB  backlog {sample.Backlog,5}  missing {sample.Missing}  repeated {sample.Repeated}"));
                 return sample;
             }
 
@@ -214,6 +218,8 @@ internal sealed class SoakBenchmark(string workDirectory, TextWriter progress)
             HandlesAtEnd = end.Average(s => s.Handles),
             ThreadsAfterWarmup = first.Average(s => s.Threads),
             ThreadsAtEnd = end.Average(s => s.Threads),
+            DatabaseAfterWarmupMb = first.Average(s => s.DatabaseMb),
+            DatabaseAtEndMb = end.Average(s => s.DatabaseMb),
             MessagesAfterWarmup = after[^1].SentTotal - (samples.LastOrDefault(s => s.Warmup)?.SentTotal ?? 0),
         };
         return verdict with { MemoryFlat = verdict.RssGrowthPercent <= settings.FlatThresholdPercent };

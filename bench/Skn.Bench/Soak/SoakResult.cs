@@ -40,6 +40,15 @@ internal sealed record SoakSample
 
     public long SendFailures { get; init; }
 
+    /// <summary>The node's database file, in MB.</summary>
+    public double DatabaseMb { get; init; }
+
+    /// <summary>Free pages inside the database file, in MB, as of the last checkpoint.</summary>
+    public double DatabaseFreeMb { get; init; }
+
+    /// <summary>The write-ahead log, in MB.</summary>
+    public double WalMb { get; init; }
+
     /// <summary>True for samples in the warm-up, which the memory verdict leaves out.</summary>
     public bool Warmup { get; init; }
 }
@@ -116,6 +125,11 @@ internal sealed record SoakVerdict
     public double ThreadsAfterWarmup { get; init; }
 
     public double ThreadsAtEnd { get; init; }
+
+    /// <summary>The database file after warm-up, in MB: what a store that never reuses its freed pages would grow from.</summary>
+    public double DatabaseAfterWarmupMb { get; init; }
+
+    public double DatabaseAtEndMb { get; init; }
 
     /// <summary>Messages sent after warm-up: what a per-message leak would scale with.</summary>
     public long MessagesAfterWarmup { get; init; }

@@ -20,12 +20,20 @@ internal static class SoakCommand
         var interval = new Option<TimeSpan>("--interval") { Description = "Sampling interval.", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
         var output = new Option<string>("--out") { Description = "Folder for soak.md, soak.json and soak.png.", DefaultValueFactory = _ => Path.Combine("bench", "results", "latest") };
         var work = new Option<string>("--work") { Description = "Folder for the node's data (emptied first, removed after).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "skn-bench") };
+        var reportFrom = new Option<string?>("--report-from") { Description = "Write soak.md and soak.png again from this soak.json, without a run (after a change to the report)." };
         var command = new Command("soak", "Run the node over mTLS at a steady rate with many follow streams for a fixed time; report memory, handles and latency over time.")
         {
-            duration, rate, streams, producers, interval, output, work,
+            duration, rate, streams, producers, interval, output, work, reportFrom,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(reportFrom) is { } json)
+            {
+                var earlier = await SoakReportWriter.ReadAsync(json, ct);
+                Console.WriteLine($"Report: {await SoakReportWriter.WriteAsync(parse.GetValue(output)!, earlier, ct)}");
+                return 0;
+            }
+
             var settings = new SoakSettings
             {
                 Duration = parse.GetValue(duration),

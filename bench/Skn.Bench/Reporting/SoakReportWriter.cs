@@ -26,6 +26,14 @@ internal static class SoakReportWriter
         return path;
     }
 
+    /// <summary>Reads a soak.json this writer wrote, to report it again.</summary>
+    public static async Task<SoakResult> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<SoakResult>(stream, Json, cancellationToken)
+            ?? throw new InvalidDataException($"'{path}' holds no soak result.");
+    }
+
     public static string VerdictLine(SoakResult r)
     {
         var v = r.Verdict;
@@ -106,10 +114,11 @@ internal static class SoakReportWriter
         var warmup = plot.Add.VerticalLine(r.WarmupSeconds / 60);
         warmup.LinePattern = LinePattern.Dashed;
         warmup.LegendText = "end of warm-up";
-        plot.Axes.SetLimitsY(0, Math.Max(r.Samples.Max(s => Math.Max(Math.Max(s.RssMb, s.Handles), s.DatabaseMb)), 1) * 1.15, plot.Axes.Left);
+        // Headroom above the highest line for the legend, so that it hides none of them.
+        plot.Axes.SetLimitsY(0, Math.Max(r.Samples.Max(s => Math.Max(Math.Max(s.RssMb, s.Handles), s.DatabaseMb)), 1) * 1.7, plot.Axes.Left);
         plot.Axes.SetLimitsY(0, Math.Max(r.Samples.Where(s => !double.IsNaN(s.DeliveryP99Ms)).Select(s => Math.Max(s.DeliveryP99Ms, s.SendP99Ms)).DefaultIfEmpty(1).Max(), 1) * 1.15, plot.Axes.Right);
         plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.LowerRight;
+        plot.Legend.Alignment = Alignment.UpperRight;
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Soak: {r.Rate} msg/s, {r.Streams} follow streams, mTLS"));
         plot.XLabel("minutes");
         plot.Axes.Left.Label.Text = "MB / handles";

@@ -76,9 +76,10 @@ public sealed partial class SqliteMessageStore
             await room.ConfigureAwait(false);
             return Record(CommitHealth.State.Failing, "The write probe was not rolled back.", null);
         }
-        catch (RoomProbeRolledBackException)
+        catch (RoomProbeRolledBackException probe)
         {
-            return Record(CommitHealth.State.Ok, "The store commits, and a new envelope fits.", null);
+            _health.ProbedRoom(probe.Room);
+            return _health.Last.ToWriteCheck();
         }
         catch (Exception exception) when (SqliteErrors.IsFull(exception))
         {
@@ -102,6 +103,7 @@ public sealed partial class SqliteMessageStore
     /// </summary>
     private static int TryRoomForEnvelope(WriterContext context)
     {
+        var room = context.RoomUnderSendLimit();
         context.UseSendLimit(true);
         try
         {
@@ -113,7 +115,7 @@ public sealed partial class SqliteMessageStore
             context.UseSendLimit(false);
         }
 
-        throw new RoomProbeRolledBackException();
+        throw new RoomProbeRolledBackException(room);
     }
 
     /// <summary>A real one-page change, so that the transaction's COMMIT writes the WAL and syncs it.</summary>
@@ -125,6 +127,9 @@ public sealed partial class SqliteMessageStore
         return probes;
     }
 
-    /// <summary>Thrown by the room probe on purpose: its savepoint is rolled back.</summary>
-    private sealed class RoomProbeRolledBackException() : Exception("The write probe is rolled back on purpose.");
+    /// <summary>Thrown by the room probe on purpose: its savepoint is rolled back. Carries the room it found before its insert.</summary>
+    private sealed class RoomProbeRolledBackException(StoreRoom? room) : Exception("The write probe is rolled back on purpose.")
+    {
+        public StoreRoom? Room { get; } = room;
+    }
 }

@@ -44,13 +44,14 @@ public sealed partial class SqliteMessageStore : IMessageStore
         _writer = writer;
         _readers = readers;
         _logger = logger;
+        telemetry.ObserveSize(ReadSizeForMetrics, hasLimit: options.MaxPageCount is not null);
         if (options.CheckpointInterval is { } interval)
         {
             _checkpoints = new Timer(_ => _ = CheckpointInBackgroundAsync(), null, interval, interval);
         }
     }
 
-    /// <summary>The name of the store's meter and activity source (commit batch sizes, latency, failures; commit spans).</summary>
+    /// <summary>The name of the store's meter and activity source (commit batch sizes, latency, failures; the database's size; commit spans).</summary>
     public const string TelemetryName = StoreTelemetry.Name;
 
     /// <summary>The full path of the database file.</summary>
@@ -98,6 +99,11 @@ public sealed partial class SqliteMessageStore : IMessageStore
         if (options.MaxFailedDeliveries is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxFailedDeliveries must be at least 1, or null for no limit.");
+        }
+
+        if (options.ResumeRoomBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "ResumeRoomBytes must not be negative.");
         }
 
         if (options.MaxPageCount is < 1)
@@ -157,7 +163,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
         }
 
         var telemetry = new StoreTelemetry(meterFactory);
-        var health = new CommitHealth();
+        var health = new CommitHealth(options.ResumeRoomBytes);
         var writer = new GroupCommitWriter(
             connection, options.MaxBatchSize, options.MaxPageCount, options.BusyTimeout, path, log, telemetry, health);
         var readers = new ReadConnectionPool(connectionString, options.BusyTimeout);

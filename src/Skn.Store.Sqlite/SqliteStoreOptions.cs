@@ -15,6 +15,15 @@ public sealed record SqliteStoreOptions(string DatabasePath)
     public long? MaxPageCount { get; init; }
 
     /// <summary>
+    /// Once a send did not fit, how many bytes must fit under the send limit again before
+    /// <see cref="SqliteMessageStore.CheckWritableAsync"/> reports the store writable (default 0:
+    /// as soon as one envelope fits). Set it to the largest envelope accepted, so that a store at
+    /// the edge does not flip between full and writable with every send. Capped at a quarter of
+    /// the send limit; has no effect without <see cref="MaxPageCount"/>.
+    /// </summary>
+    public long ResumeRoomBytes { get; init; }
+
+    /// <summary>
     /// How often the WAL is checkpointed and truncated to nothing in the background (default: one
     /// minute; null: never), so that old frames holding removed content do not linger in it.
     /// </summary>

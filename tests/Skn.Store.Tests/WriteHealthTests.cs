@@ -41,6 +41,47 @@ public sealed class WriteHealthTests
     }
 
     [Fact]
+    public async Task CheckWritableAsync_FullThenASmallSendFits_StaysFullUntilTheRoomToResume()
+    {
+        // Arrange: 256 pages of 4 KiB, and writable again only with 100,000 bytes of room.
+        await using var temp = await TempStore.CreateAsync(o => o with { MaxPageCount = 256, ResumeRoomBytes = 100_000 });
+        var store = temp.Store;
+        Assert.NotNull((await StoreFilling.FillAsync(store, maxSends: 400)).Full);
+        var leased = await store.LeaseAsync(Lease(Se1, maxCount: 1000), default).Within();
+
+        // Act: acknowledging a few frees a few pages, enough for a small send but short of the margin.
+        await store.AcknowledgeAsync(Se1, [.. leased.Take(4).Select(l => l.Delivery)], T0, default).Within();
+        var smallSend = await store.SendAsync(New(messageId: "small", body: new byte[200]), default).Within();
+        var nearlyFull = await store.CheckWritableAsync(default).Within();
+        await store.AcknowledgeAsync(Se1, [.. leased.Skip(4).Select(l => l.Delivery)], T0, default).Within();
+        var drained = await store.CheckWritableAsync(default).Within();
+
+        // Assert
+        Assert.Equal(SendOutcome.Stored, smallSend.Outcome);
+        Assert.False(nearlyFull.CanCommit);
+        Assert.StartsWith("The store is nearly full", nearlyFull.Description, StringComparison.Ordinal);
+        Assert.True(drained.CanCommit, drained.Description);
+    }
+
+    [Fact]
+    public async Task CheckWritableAsync_FullThenASmallSendFitsWithoutAMargin_WritableAgain()
+    {
+        // Arrange: the same store with no room to resume asked (the default).
+        await using var temp = await TempStore.CreateAsync(o => o with { MaxPageCount = 256 });
+        var store = temp.Store;
+        Assert.NotNull((await StoreFilling.FillAsync(store, maxSends: 400)).Full);
+        var leased = await store.LeaseAsync(Lease(Se1, maxCount: 1000), default).Within();
+
+        // Act
+        await store.AcknowledgeAsync(Se1, [.. leased.Take(4).Select(l => l.Delivery)], T0, default).Within();
+        await store.SendAsync(New(messageId: "small", body: new byte[200]), default).Within();
+        var check = await store.CheckWritableAsync(default).Within();
+
+        // Assert
+        Assert.True(check.CanCommit, check.Description);
+    }
+
+    [Fact]
     public async Task CheckWritableAsync_FileLockedByAnotherConnection_FalseUntilReleased()
     {
         // Arrange: a short busy timeout, so the probe gives up on the lock quickly.

@@ -110,6 +110,8 @@ public static class NodeHostingExtensions
         new(nodeOptions.ResolvedDatabasePath)
         {
             MaxPageCount = nodeOptions.MaxDatabasePages,
+            // A full node reports ready again only when a bericht of the largest size fits.
+            ResumeRoomBytes = nodeOptions.MaxSealedContentBytes,
             MaxFailedDeliveries = nodeOptions.MaxFailedDeliveries == 0 ? null : nodeOptions.MaxFailedDeliveries,
             MaxPendingEnvelopesPerSender = nodeOptions.Limits.MaxPendingEnvelopes,
             MaxPendingBytesPerSender = nodeOptions.Limits.MaxPendingBytes,

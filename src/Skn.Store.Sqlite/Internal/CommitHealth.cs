@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Skn.Domain.Storage;
 
 namespace Skn.Store.Sqlite.Internal;
@@ -7,7 +9,17 @@ namespace Skn.Store.Sqlite.Internal;
 /// Health checks read it instead of writing while the node is busy (every commit tells them), and
 /// probe only when it is stale (an idle node) or bad (after a failure), until a commit succeeds again.
 /// </summary>
-internal sealed class CommitHealth
+/// <remarks>
+/// Once full, the store counts as writable again only when <paramref name="resumeRoomBytes"/> fit
+/// under the send limit, not as soon as one small envelope does. Without that margin a store at the
+/// edge flips with every send (a small one fits, a large one does not), and a load balancer
+/// following the health check would take the node in and out of service each time.
+/// </remarks>
+/// <param name="resumeRoomBytes">
+/// Room needed under the send limit to leave the full state; capped at a quarter of the send limit,
+/// so that a small store can leave it at all. 0: a stored send or a page-sized probe is enough.
+/// </param>
+internal sealed class CommitHealth(long resumeRoomBytes = 0)
 {
     private Snapshot _last = new(State.Unknown, 0, "The store has not committed yet.", null);
 
@@ -31,19 +43,36 @@ internal sealed class CommitHealth
 
     /// <summary>
     /// A batch committed. A send that did not fit keeps (or makes) the store full; a stored send
-    /// proves room again; a batch of acknowledgements alone proves that commits work, not that
-    /// there is room, so it does not end a full state (a probe does).
+    /// ends a full state when the room to resume is there (<paramref name="room"/> is read only
+    /// then); a batch of acknowledgements alone proves that commits work, not that there is room,
+    /// so it does not end a full state (a probe does).
     /// </summary>
-    public void Committed(bool sendStored, bool sendFull)
+    public void Committed(bool sendStored, bool sendFull, Func<StoreRoom?> room)
     {
         var last = Last;
         if (sendFull)
         {
             Set(State.Full, "The store is full: a new envelope does not fit.", null);
         }
-        else if (sendStored || last.Current != State.Full)
+        else if (last.Current != State.Full)
         {
             Set(State.Ok, "The store commits.", null);
+        }
+        else if (sendStored)
+        {
+            StoreRoom? measured;
+            try
+            {
+                measured = room();
+            }
+            catch (SqliteException exception)
+            {
+                // The batch is committed either way; the next probe measures again.
+                Set(State.Full, "The store could not measure its room: " + exception.Message, exception);
+                return;
+            }
+
+            Resume(measured, "The store commits, and new envelopes fit again.");
         }
         else
         {
@@ -59,6 +88,28 @@ internal sealed class CommitHealth
 
     /// <summary>Records a probe's outcome.</summary>
     public void Probed(State outcome, string description, Exception? failure) => Set(outcome, description, failure);
+
+    /// <summary>
+    /// A probe found that a new envelope fits: the store is writable, unless it was full and
+    /// <paramref name="room"/> is still short of the room to resume.
+    /// </summary>
+    public void ProbedRoom(StoreRoom? room) =>
+        Resume(Last.Current == State.Full ? room : null, "The store commits, and a new envelope fits.");
+
+    private void Resume(StoreRoom? room, string description)
+    {
+        if (room is { } r && r.FreeBytes < Math.Min(resumeRoomBytes, r.SendLimitBytes / 4))
+        {
+            Set(State.Full,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The store is nearly full: {r.FreeBytes:N0} bytes fit under the send limit; it counts as writable again from {Math.Min(resumeRoomBytes, r.SendLimitBytes / 4):N0}."),
+                null);
+        }
+        else
+        {
+            Set(State.Ok, description, null);
+        }
+    }
 
     private void Set(State state, string description, Exception? failure) =>
         Volatile.Write(ref _last, new Snapshot(state, Environment.TickCount64, description, failure));

@@ -280,7 +280,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _telemetry.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
-        _health.Committed(_context.SendStored, _context.SendFull);
+        _health.Committed(_context.SendStored, _context.SendFull, _context.RoomUnderSendLimit);
         Interlocked.Increment(ref _commitCount);
         foreach (var operation in batch)
         {

@@ -35,6 +35,9 @@ internal static class Sql
     public const string ReaderPragmas = "PRAGMA query_only = ON;";
     public const string WalCheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE)";
     public const string IntegrityCheck = "PRAGMA integrity_check";
+    /// <summary>The database's pages, its free pages and the page size, as of the reader's snapshot.</summary>
+    public const string DatabaseSize =
+        "SELECT p.page_count, f.freelist_count, s.page_size FROM pragma_page_count() AS p, pragma_freelist_count() AS f, pragma_page_size() AS s";
 
     // ---- transactions -----------------------------------------------------------------------
 

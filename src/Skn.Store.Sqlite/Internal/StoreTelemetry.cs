@@ -5,8 +5,8 @@ namespace Skn.Store.Sqlite.Internal;
 
 /// <summary>
 /// The store's metrics (meter "Skn.Store.Sqlite") and spans (activity source of the same name):
-/// per group commit its batch size and latency, and failed transactions. No attribute carries an
-/// OIN, a message id or content: only counts, sizes and outcomes (docs/metrics.md).
+/// per group commit its batch size and latency, and failed transactions; the database's size. No
+/// attribute carries an OIN, a message id or content: only counts, sizes and outcomes (docs/metrics.md).
 /// </summary>
 internal sealed class StoreTelemetry : IDisposable
 {
@@ -15,6 +15,9 @@ internal sealed class StoreTelemetry : IDisposable
 
     /// <summary>Spans of the store. Static, as activity sources are process-wide by design.</summary>
     public static readonly ActivitySource Source = new(Name);
+
+    private static readonly KeyValuePair<string, object?>[] Used = [new("skn.store.state", "used")];
+    private static readonly KeyValuePair<string, object?>[] Free = [new("skn.store.state", "free")];
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
@@ -38,6 +41,30 @@ internal sealed class StoreTelemetry : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] });
         _commitFailures = _meter.CreateCounter<long>(
             "skn.store.commit.failures", "{transaction}", "Group commits that failed as a whole (nothing of them was stored).");
+    }
+
+    /// <summary>
+    /// Adds the size gauges, read from <paramref name="readSize"/> at each collection (null: the
+    /// store is closed, nothing is reported): <c>skn.store.usage</c> by state (used, free), as
+    /// OpenTelemetry's <c>system.filesystem.usage</c> does, and <c>skn.store.limit</c> when a limit is set.
+    /// </summary>
+    public void ObserveSize(Func<StoreSize?> readSize, bool hasLimit)
+    {
+        _meter.CreateObservableGauge(
+            "skn.store.usage",
+            () => readSize() is { } size
+                ? [new Measurement<long>(size.UsedBytes, Used), new Measurement<long>(size.FreeBytes, Free)]
+                : Array.Empty<Measurement<long>>(),
+            "By",
+            "The database's pages, in bytes, by state: used (envelopes, waiting bodies, the trail, indexes) or free (inside the file, reused by the next writes).");
+        if (hasLimit)
+        {
+            _meter.CreateObservableGauge(
+                "skn.store.limit",
+                () => readSize()?.LimitBytes is { } limit ? [new Measurement<long>(limit)] : Array.Empty<Measurement<long>>(),
+                "By",
+                "The most the database may hold (Skn:MaxDatabasePages), in bytes; sends stop a small reserve short of it.");
+        }
     }
 
     /// <summary>The meter, for tests.</summary>

@@ -12,6 +12,7 @@ internal sealed class WriterContext : IDisposable
     private readonly List<Action> _undo = [];
     private readonly string? _hardLimitSql;
     private readonly string? _sendLimitSql;
+    private readonly long? _sendLimitPages;
     private bool _sendLimitActive;
 
     public WriterContext(SqliteConnection connection, long? maxPageCount)
@@ -22,6 +23,7 @@ internal sealed class WriterContext : IDisposable
             // Sends stop this many pages short of the limit, so that leases (which grow rows) and
             // acknowledgements still find room and the node can drain a full store.
             var sendLimit = Math.Max(1, max - Math.Clamp(max / 32, 8, 4096));
+            _sendLimitPages = sendLimit;
             _hardLimitSql = string.Format(CultureInfo.InvariantCulture, Sql.MaxPageCountFormat, max);
             _sendLimitSql = string.Format(CultureInfo.InvariantCulture, Sql.MaxPageCountFormat, sendLimit);
         }
@@ -47,6 +49,24 @@ internal sealed class WriterContext : IDisposable
         // SQLite raises a limit below the current size to the current size: then nothing grows.
         Commands.Get(forSend ? _sendLimitSql! : _hardLimitSql).ExecuteNonQuery();
         _sendLimitActive = forSend;
+    }
+
+    /// <summary>
+    /// How much a send could still add under its page limit, as this connection sees the database
+    /// now; null without a configured page limit (then only the disk bounds the store).
+    /// </summary>
+    public StoreRoom? RoomUnderSendLimit()
+    {
+        if (_sendLimitPages is not { } sendLimit)
+        {
+            return null;
+        }
+
+        using var reader = Commands.Get(Sql.DatabaseSize).ExecuteReader();
+        reader.Read();
+        var used = reader.GetInt64(0) - reader.GetInt64(1);
+        var pageSize = reader.GetInt64(2);
+        return new StoreRoom(Math.Max(0, sendLimit - used) * pageSize, sendLimit * pageSize);
     }
 
     /// <summary>

@@ -75,6 +75,45 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Scrape_StoreWithLimit_ShowsItsUsageAgainstTheLimit()
+    {
+        // Arrange: a limit of 20,000 pages (about 80 MB).
+        var settings = new Dictionary<string, string?>(WithMetrics) { ["Skn:MaxDatabasePages"] = "20000" };
+        await using var node = await TestNode.StartAsync(settings: settings);
+        var before = await Scrape.GetAsync(node);
+
+        // Act: 20 bodies of 50 KB wait for their recipient.
+        var gemeente = node.Exchange(Demo.Gemeente);
+        for (var i = 0; i < 20; i++)
+        {
+            await gemeente.SendAsync(Demo.Envelope(BerichtType.Saldoverzoek, Demo.Woonstichting, content: new byte[50_000]));
+        }
+
+        var after = await Scrape.GetAsync(node);
+
+        // Assert
+        var used = ("skn_store_state", "used");
+        Assert.Equal(20_000 * 4096, after.Value("skn_store_limit_bytes"));
+        Assert.InRange(after.Value("skn_store_usage_bytes", used) - before.Value("skn_store_usage_bytes", used), 20 * 50_000, 20 * 50_000 * 2);
+        Assert.Contains(after.Text.Split('\n'), line => line.StartsWith("skn_store_usage_bytes{", StringComparison.Ordinal)
+            && line.Contains("skn_store_state=\"free\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scrape_StoreWithoutLimit_HasNoLimitSeries()
+    {
+        // Arrange
+        await using var node = await TestNode.StartAsync(settings: WithMetrics);
+
+        // Act
+        var scrape = await Scrape.GetAsync(node);
+
+        // Assert
+        Assert.True(scrape.Value("skn_store_usage_bytes", ("skn_store_state", "used")) > 0, scrape.Text);
+        Assert.DoesNotContain("skn_store_limit_bytes", scrape.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MetricsPort_UnknownPath_NotFound()
     {
         // Arrange

@@ -102,26 +102,45 @@ internal sealed class OperatorAuditLog : IDisposable
     /// <paramref name="beforeLine"/> (null: from the end). Returns where the next page starts, or
     /// null on the last page. Line numbers never change because the file is only appended to.
     /// </summary>
+    /// <remarks>
+    /// Streams the file and keeps only the last <paramref name="pageSize"/> lines before the page's
+    /// end, so a log of many years costs a page's memory, not the file's.
+    /// </remarks>
     public async Task<(IReadOnlyList<OperatorAuditRecord> Records, int? NextBeforeLine)> ReadAsync(
         int pageSize, int? beforeLine, CancellationToken cancellationToken)
     {
-        string[] lines;
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var window = new Queue<string>(pageSize);
+        var read = 0;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            lines = File.Exists(FilePath) ? await File.ReadAllLinesAsync(FilePath, cancellationToken).ConfigureAwait(false) : [];
+            if (File.Exists(FilePath))
+            {
+                using var reader = new StreamReader(new FileStream(
+                    FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 64 * 1024, useAsync: true));
+                while ((beforeLine is null || read < beforeLine) && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (window.Count == pageSize)
+                    {
+                        window.Dequeue();
+                    }
+
+                    window.Enqueue(line);
+                    read++;
+                }
+            }
         }
         finally
         {
             _gate.Release();
         }
 
-        var end = Math.Min(beforeLine ?? lines.Length, lines.Length);
-        var start = Math.Max(0, end - pageSize);
-        var records = new List<OperatorAuditRecord>(end - start);
-        for (var i = end - 1; i >= start; i--)
+        var start = read - window.Count;
+        var records = new List<OperatorAuditRecord>(window.Count);
+        foreach (var line in window.Reverse())
         {
-            if (lines[i].Length > 0 && TryParse(lines[i]) is { } record)
+            if (line.Length > 0 && TryParse(line) is { } record)
             {
                 records.Add(record);
             }

@@ -98,11 +98,12 @@ internal sealed class CommitHealth(long resumeRoomBytes = 0)
 
     private void Resume(StoreRoom? room, string description)
     {
-        if (room is { } r && r.FreeBytes < Math.Min(resumeRoomBytes, r.SendLimitBytes / 4))
+        var needed = room is { } known ? Math.Min(resumeRoomBytes, known.SendLimitBytes / 4) : 0;
+        if (room is { } r && r.FreeBytes < needed)
         {
             Set(State.Full,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"The store is nearly full: {r.FreeBytes:N0} bytes fit under the send limit; it counts as writable again from {Math.Min(resumeRoomBytes, r.SendLimitBytes / 4):N0}."),
+                    $"The store is nearly full: {r.FreeBytes:N0} bytes fit under the send limit; it counts as writable again from {needed:N0}."),
                 null);
         }
         else

@@ -14,12 +14,8 @@ public sealed partial class SqliteMessageStore
 
     private StoreSize ReadSize(CommandCache commands)
     {
-        using var reader = commands.Get(Sql.DatabaseSize).ExecuteReader();
-        reader.Read();
-        var pages = reader.GetInt64(0);
-        var free = reader.GetInt64(1);
-        var pageSize = reader.GetInt64(2);
-        return new StoreSize((pages - free) * pageSize, free * pageSize, _options.MaxPageCount * pageSize);
+        var pages = PageCounts.Read(commands);
+        return new StoreSize(pages.UsedPages * pages.PageSize, pages.FreePages * pages.PageSize, _options.MaxPageCount * pages.PageSize);
     }
 
     /// <summary>The size for a metrics collection; null when the store is closed or cannot be read.</summary>

@@ -44,7 +44,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
         _writer = writer;
         _readers = readers;
         _logger = logger;
-        telemetry.ObserveSize(ReadSizeForMetrics, hasLimit: options.MaxPageCount is not null);
+        // The limit is fixed for the store's life (and so is the page size): read it once, not per scrape.
+        telemetry.ObserveSize(ReadSizeForMetrics, limitBytes: options.MaxPageCount is null ? null : ReadSizeForMetrics()?.LimitBytes);
         if (options.CheckpointInterval is { } interval)
         {
             _checkpoints = new Timer(_ => _ = CheckpointInBackgroundAsync(), null, interval, interval);

@@ -11,9 +11,9 @@ namespace Skn.Bench.Soak;
 /// FetchPending follow stream per mailbox (each mailbox its own creditor with its own certificate
 /// and connection) acknowledging what it receives, and producers sending 2 KB messages at a steady
 /// rate for a fixed time. Every few seconds it samples the node's memory, handles, threads, CPU and
-/// database files, and the clients' latencies over the interval. It then drains, counts what was lost or repeated,
-/// and stops the node by process id. Bounded: the sending stops at the duration, the drain has a
-/// timeout, and the whole run is cancelled at duration + drain + 5 minutes.
+/// database files, and the clients' latencies over the interval. It then drains, counts what was
+/// lost or repeated, and stops the node by process id. Bounded: the sending stops at the duration,
+/// the drain has a timeout, and the whole run is cancelled at duration + drain + 5 minutes.
 /// </summary>
 internal sealed class SoakBenchmark(string workDirectory, TextWriter progress)
 {

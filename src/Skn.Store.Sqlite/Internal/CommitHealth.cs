@@ -98,18 +98,20 @@ internal sealed class CommitHealth(long resumeRoomBytes = 0)
 
     private void Resume(StoreRoom? room, string description)
     {
-        var needed = room is { } known ? Math.Min(resumeRoomBytes, known.SendLimitBytes / 4) : 0;
-        if (room is { } r && r.FreeBytes < needed)
+        if (room is { } r)
         {
-            Set(State.Full,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"The store is nearly full: {r.FreeBytes:N0} bytes fit under the send limit; it counts as writable again from {needed:N0}."),
-                null);
+            var needed = Math.Min(resumeRoomBytes, r.SendLimitBytes / 4);
+            if (r.FreeBytes < needed)
+            {
+                Set(State.Full,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"The store is nearly full: {r.FreeBytes:N0} bytes fit under the send limit; it counts as writable again from {needed:N0}."),
+                    null);
+                return;
+            }
         }
-        else
-        {
-            Set(State.Ok, description, null);
-        }
+
+        Set(State.Ok, description, null);
     }
 
     private void Set(State state, string description, Exception? failure) =>

@@ -33,6 +33,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly string _checkpointBusyTimeoutSql;
     private readonly StoreTelemetry _telemetry;
     private readonly CommitHealth _health;
+
+    // Made once: a method group passed on every commit would allocate a delegate each time.
+    private readonly Func<StoreRoom?> _roomUnderSendLimit;
     private readonly Task _loop;
     private long _commitCount;
     private long _operationCount;
@@ -56,6 +59,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             CultureInfo.InvariantCulture, Sql.BusyTimeoutFormat, Math.Min(CheckpointBusyTimeoutMilliseconds, (long)busyTimeout.TotalMilliseconds));
         _connection = connection;
         _context = new WriterContext(connection, maxPageCount);
+        _roomUnderSendLimit = _context.RoomUnderSendLimit;
         _maxBatchSize = maxBatchSize;
         _path = path;
         _logger = logger;
@@ -280,7 +284,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _telemetry.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
-        _health.Committed(_context.SendStored, _context.SendFull, _context.RoomUnderSendLimit);
+        _health.Committed(_context.SendStored, _context.SendFull, _roomUnderSendLimit);
         Interlocked.Increment(ref _commitCount);
         foreach (var operation in batch)
         {

@@ -46,9 +46,10 @@ internal sealed class StoreTelemetry : IDisposable
     /// <summary>
     /// Adds the size gauges, read from <paramref name="readSize"/> at each collection (null: the
     /// store is closed, nothing is reported): <c>skn.store.usage</c> by state (used, free), as
-    /// OpenTelemetry's <c>system.filesystem.usage</c> does, and <c>skn.store.limit</c> when a limit is set.
+    /// OpenTelemetry's <c>system.filesystem.usage</c> does, and <c>skn.store.limit</c> when
+    /// <paramref name="limitBytes"/> is set.
     /// </summary>
-    public void ObserveSize(Func<StoreSize?> readSize, bool hasLimit)
+    public void ObserveSize(Func<StoreSize?> readSize, long? limitBytes)
     {
         _meter.CreateObservableGauge(
             "skn.store.usage",
@@ -57,11 +58,11 @@ internal sealed class StoreTelemetry : IDisposable
                 : Array.Empty<Measurement<long>>(),
             "By",
             "The database's pages, in bytes, by state: used (envelopes, waiting bodies, the trail, indexes) or free (inside the file, reused by the next writes).");
-        if (hasLimit)
+        if (limitBytes is { } limit)
         {
             _meter.CreateObservableGauge(
                 "skn.store.limit",
-                () => readSize()?.LimitBytes is { } limit ? [new Measurement<long>(limit)] : Array.Empty<Measurement<long>>(),
+                () => limit,
                 "By",
                 "The most the database may hold (Skn:MaxDatabasePages), in bytes; sends stop a small reserve short of it.");
         }

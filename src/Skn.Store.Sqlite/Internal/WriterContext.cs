@@ -62,11 +62,8 @@ internal sealed class WriterContext : IDisposable
             return null;
         }
 
-        using var reader = Commands.Get(Sql.DatabaseSize).ExecuteReader();
-        reader.Read();
-        var used = reader.GetInt64(0) - reader.GetInt64(1);
-        var pageSize = reader.GetInt64(2);
-        return new StoreRoom(Math.Max(0, sendLimit - used) * pageSize, sendLimit * pageSize);
+        var pages = PageCounts.Read(Commands);
+        return new StoreRoom(Math.Max(0, sendLimit - pages.UsedPages) * pages.PageSize, sendLimit * pages.PageSize);
     }
 
     /// <summary>
